@@ -1,0 +1,95 @@
+package dev.weft;
+
+import dev.weft.internal.Waiter;
+import dev.weft.internal.WaitOwner;
+import dev.weft.internal.Waits;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** asyncio {@code gather}: waits for tasks and returns their results in argument order. */
+final class Gather {
+    private Gather() {
+    }
+
+    /** return_exceptions=False: the first failure is thrown at once; the other tasks go on. */
+    static <T> List<T> gather(List<? extends Task<? extends T>> tasks) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        TaskWatch watch = new TaskWatch(tasks, TaskWatch.Until.FIRST_FAILURE, true);
+        AtomicBoolean cancelRequested = new AtomicBoolean();
+        await(watch, cancelRequested);
+        Task<?> failed = watch.firstFailure();
+        if (failed != null) {
+            failed.join(); // throws the failure (or the CancelledException of a cancelled task)
+        }
+        if (cancelRequested.get()) {
+            throw new CancelledException(null);
+        }
+        List<T> results = new ArrayList<>(tasks.size());
+        for (Task<? extends T> t : tasks) {
+            results.add(t.join());
+        }
+        return Collections.unmodifiableList(results);
+    }
+
+    /** return_exceptions=True: waits for all; each slot a Success or a Failure. */
+    static <T> List<Outcome<T>> settled(List<? extends Task<? extends T>> tasks) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        TaskWatch watch = new TaskWatch(tasks, TaskWatch.Until.ALL, true);
+        AtomicBoolean cancelRequested = new AtomicBoolean();
+        await(watch, cancelRequested);
+        if (cancelRequested.get()) {
+            throw new CancelledException(null);
+        }
+        List<Outcome<T>> results = new ArrayList<>(tasks.size());
+        for (Task<? extends T> t : tasks) {
+            results.add(outcome(t));
+        }
+        return Collections.unmodifiableList(results);
+    }
+
+    static <T> Outcome<T> outcome(Task<? extends T> t) {
+        try {
+            return new Outcome.Success<>(t.join());
+        } catch (CancelledException e) {
+            return new Outcome.Failure<>(e);
+        } catch (RuntimeException | Error e) {
+            Throwable original = t.failure();
+            return new Outcome.Failure<>(original != null ? original : e);
+        }
+    }
+
+    /**
+     * Waits until the watch fires. If the caller is cancelled meanwhile, every unfinished task is
+     * cancelled (the request counts as delivered when at least one took it) and the wait goes on
+     * until the watch fires, as asyncio's {@code _GatheringFuture.cancel}.
+     */
+    private static void await(TaskWatch watch, AtomicBoolean cancelRequested) {
+        Waiter w = Waiter.forwarding(watch.distinct, msg -> {
+            // Set before the children can finish: when none takes the request (all done), the
+            // caller's own wait is cancelled instead, so it throws CancelledException either way.
+            cancelRequested.set(true);
+            boolean any = false;
+            for (Task<?> t : watch.distinct) {
+                if (t.cancel(msg)) {
+                    any = true;
+                }
+            }
+            return any;
+        });
+        if (watch.watch(w)) {
+            return;
+        }
+        try {
+            Waits.await(w, Waits.NO_DEADLINE, WaitOwner.NONE);
+        } catch (CancelledException e) {
+            watch.unwatch();
+            throw e;
+        }
+    }
+}

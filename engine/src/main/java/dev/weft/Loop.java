@@ -1,0 +1,433 @@
+package dev.weft;
+
+import dev.weft.internal.Fiber;
+import dev.weft.internal.Scheduler;
+import dev.weft.internal.Waiter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.LoggerFactory;
+
+/**
+ * asyncio's event loop and {@code asyncio.Runner}: owns tasks and decides how they share the
+ * machine.
+ *
+ * <ul>
+ *   <li>{@link #parallel()} (what {@link Weft#run} uses): every task is a virtual thread on the
+ *       JDK's scheduler; tasks run truly in parallel, and plain JDK blocking calls park only the
+ *       calling task. Shared state needs a {@link Lock}, a {@link Queue} or an atomic.
+ *   <li>{@link #cooperative()}: asyncio's own model. At most one task of the loop runs at any
+ *       moment; it runs until a weft suspension point, and the ready tasks then run in FIFO
+ *       order. Code between two suspension points is atomic with respect to the loop's other
+ *       tasks, and a run without outside I/O is deterministic. A plain JDK blocking call blocks
+ *       the whole loop (as {@code time.sleep} blocks asyncio): use {@link Weft#toThread}.
+ *   <li>{@code builder().cooperative().virtualTime()}: cooperative, and the clock jumps to the
+ *       next timer whenever every task waits, so a one-hour {@link Weft#sleep} and a ten-minute
+ *       timeout complete at once, in a fixed order. For tests.
+ * </ul>
+ *
+ * {@snippet :
+ * try (Loop loop = Loop.cooperative()) {
+ *     int answer = loop.run(() -> Weft.gather(() -> 6, () -> 7).stream().reduce(1, (a, b) -> a * b));
+ *     loop.run(() -> System.out.println("again, on the same loop"));
+ * }
+ * }
+ *
+ * <p>A loop's tasks run whether or not a {@link #run} call is in progress: {@link #submit} from
+ * any thread starts a task at once. {@link #close()} cancels every live task, waits for them and
+ * frees the loop's threads; a closed loop refuses work with {@link IllegalStateException}.
+ */
+public final class Loop implements AutoCloseable {
+    final Scheduler scheduler;
+    private final boolean debug;
+    private final Duration slowTaskThreshold;
+    /** One run() at a time, as asyncio.Runner. */
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final ReentrantLock stateLock = new ReentrantLock();
+    /** Written under stateLock; read anywhere. */
+    private volatile boolean closing, closed;
+    /** Fibers spawned after close() began (cancelled at birth), joined by close(). */
+    private final ConcurrentLinkedQueue<Fiber> lateFibers = new ConcurrentLinkedQueue<>();
+    /** The platform threads of toThread, created on first use. Guarded by stateLock. */
+    private ExecutorService threadPool;
+    /** Failed tasks whose exception nobody has looked at yet (reported at close). */
+    private final ConcurrentLinkedQueue<Task<?>> unretrieved = new ConcurrentLinkedQueue<>();
+
+    private Loop(Builder b) {
+        this.scheduler = b.cooperative ? Scheduler.cooperative(this, b.virtualTime) : Scheduler.parallel(this);
+        this.debug = b.debug;
+        this.slowTaskThreshold = b.slowTaskThreshold;
+    }
+
+    /** A new parallel loop: tasks are virtual threads on the JDK's scheduler. */
+    public static Loop parallel() {
+        return builder().parallel().build();
+    }
+
+    /** A new cooperative loop: one task at a time, FIFO between suspension points. */
+    public static Loop cooperative() {
+        return builder().cooperative().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The loop of the calling task, or null on a plain thread. */
+    static Loop current() {
+        Fiber f = Fiber.current();
+        return f == null ? null : (Loop) f.scheduler.loop;
+    }
+
+    /** The loop of the calling task. @throws IllegalStateException("no running loop") on a plain thread */
+    static Loop require() {
+        Loop l = current();
+        if (l == null) {
+            throw new IllegalStateException("no running loop");
+        }
+        return l;
+    }
+
+    // ---- running --------------------------------------------------------------------------
+
+    /**
+     * asyncio {@code Runner.run(main)}: runs {@code main} as a new task of this loop and returns
+     * its result, or throws its exception (checked ones in {@link TaskFailedException}). Other
+     * tasks of the loop keep running after it returns, until a later {@code run} or {@link
+     * #close()}. May be called again on the same loop, one call at a time.
+     *
+     * <p>A suspension point when called from a task of another loop. If the caller is cancelled
+     * (or, on a plain thread, interrupted), {@code main} is cancelled and this waits for it.
+     *
+     * @throws IllegalStateException if the loop is closed, already in {@code run}, or this is
+     *     called from one of its own tasks
+     */
+    public <T> T run(Callable<T> main) {
+        Objects.requireNonNull(main, "main");
+        Fiber f = Fiber.current();
+        if (f != null && f.scheduler == scheduler) {
+            throw new IllegalStateException("Loop.run() cannot be called from a task of the same loop");
+        }
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("Loop.run() is already running");
+        }
+        try {
+            return spawn(null, main).await();
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** {@link #run(Callable)} for a body without a result. */
+    public void run(Body main) {
+        Objects.requireNonNull(main, "main");
+        run(Weft.callable(main));
+    }
+
+    /**
+     * asyncio {@code run_coroutine_threadsafe}: starts {@code body} as a task of this loop, from
+     * any thread, at any time until {@link #close()}.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    public <T> Task<T> submit(Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        return spawn(null, body);
+    }
+
+    /** {@link #submit(Callable)} for a body without a result. */
+    public Task<Void> submit(Body body) {
+        Objects.requireNonNull(body, "body");
+        return spawn(null, Weft.callable(body));
+    }
+
+    <T> Task<T> spawn(String name, Callable<? extends T> body) {
+        Task<T> t = create(name, body);
+        start(t);
+        return t;
+    }
+
+    /** A new task of this loop, not started yet (so that a caller can register on it first). */
+    <T> Task<T> create(String name, Callable<? extends T> body) {
+        if (closed) {
+            throw new IllegalStateException("Loop is closed");
+        }
+        Task<T> t = new Task<>(this, name, body);
+        if (debug) {
+            t.fiber.creationSite = new Throwable("task " + t.name() + " created here");
+        }
+        return t;
+    }
+
+    void start(Task<?> t) {
+        if (closing) {
+            // close() is sweeping: a task born now is cancelled before it starts, so that
+            // close() can wait for the loop to empty instead of chasing newcomers.
+            t.cancel("loop is closing");
+            lateFibers.add(t.fiber);
+        }
+        scheduler.start(t.fiber);
+    }
+
+    /** The loop clock in nanoseconds: {@link System#nanoTime()}, or the virtual clock. */
+    public long now() {
+        return scheduler.now();
+    }
+
+    /** The tasks of this loop that are not done yet. */
+    public Set<Task<?>> tasks() {
+        Set<Task<?>> s = new LinkedHashSet<>();
+        for (Fiber f : scheduler.fibers()) {
+            if (f.task instanceof Task<?> t && !t.isDone()) {
+                s.add(t);
+            }
+        }
+        return s;
+    }
+
+    boolean isDebug() {
+        return debug;
+    }
+
+    Duration slowTaskThreshold() {
+        return slowTaskThreshold;
+    }
+
+    boolean isVirtualTime() {
+        return scheduler.isVirtualTime();
+    }
+
+    /**
+     * Every live task: its name, state, what it waits on (a lock, a queue, an event, a task...)
+     * and its stack. The text to read when a program hangs.
+     */
+    public String dump() {
+        StringBuilder sb = new StringBuilder();
+        List<Task<?>> live = new ArrayList<>(tasks());
+        sb.append("Loop[").append(mode()).append(", ").append(live.size()).append(" live task")
+                .append(live.size() == 1 ? "" : "s").append("]\n");
+        for (Task<?> t : live) {
+            Waiter w = t.fiber.waiter();
+            sb.append("- ").append(t.name()).append(": ");
+            if (w != null) {
+                sb.append("waiting on ").append(w.blocker);
+            } else {
+                sb.append(t.fiber.thread().isAlive() ? "running" : "ready");
+            }
+            if (t.cancelling() > 0) {
+                sb.append(" (cancelling=").append(t.cancelling()).append(')');
+            }
+            sb.append('\n');
+            for (StackTraceElement e : t.fiber.thread().getStackTrace()) {
+                sb.append("    at ").append(e).append('\n');
+            }
+            Throwable site = t.fiber.creationSite;
+            if (site != null) {
+                StackTraceElement[] st = site.getStackTrace();
+                sb.append("    created at ").append(st.length > 0 ? st[st.length > 2 ? 2 : 0] : "?").append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private String mode() {
+        if (!scheduler.isCooperative()) {
+            return "parallel";
+        }
+        return scheduler.isVirtualTime() ? "cooperative, virtual time" : "cooperative";
+    }
+
+    // ---- toThread -------------------------------------------------------------------------
+
+    ExecutorService threadPool() {
+        stateLock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("Loop is closed");
+            }
+            if (threadPool == null) {
+                AtomicInteger n = new AtomicInteger();
+                threadPool = Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "weft-to-thread-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return threadPool;
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    // ---- closing --------------------------------------------------------------------------
+
+    void taskFinished(Task<?> t, boolean failed) {
+        if (failed) {
+            unretrieved.add(t);
+            if (unretrievedAdds.incrementAndGet() % 1024 == 0) {
+                unretrieved.removeIf(x -> x.retrieved);
+            }
+        }
+    }
+
+    private final AtomicInteger unretrievedAdds = new AtomicInteger();
+
+    /**
+     * Cancels every live task, waits until each has finished (its {@code finally} blocks run)
+     * and its thread has ended, and shuts down the loop's {@code toThread} threads. Tasks spawned
+     * while this runs are cancelled before they start. Idempotent.
+     *
+     * <p>A suspension point when called from a task of another loop.
+     *
+     * @throws IllegalStateException if called from one of this loop's own tasks
+     */
+    @Override
+    public void close() {
+        Fiber me = Fiber.current();
+        if (me != null && me.scheduler == scheduler) {
+            throw new IllegalStateException("a loop cannot be closed from one of its own tasks");
+        }
+        stateLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closing = true;
+        } finally {
+            stateLock.unlock();
+        }
+        Set<Fiber> seen = new LinkedHashSet<>();
+        for (Set<Fiber> live = scheduler.fibers(); !live.isEmpty(); live = scheduler.fibers()) {
+            for (Fiber f : live) {
+                if (seen.add(f) && f.task instanceof Task<?> t) {
+                    t.cancel();
+                }
+            }
+            for (Fiber f : live) {
+                if (f.task instanceof Task<?> t) {
+                    t.waitDone(false);
+                }
+            }
+            scheduler.awaitNoFibers();
+        }
+        seen.addAll(lateFibers);
+        boolean interrupted = false;
+        for (Fiber f : seen) {
+            for (;;) {
+                try {
+                    f.thread().join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        ExecutorService pool;
+        stateLock.lock();
+        try {
+            closed = true;
+            pool = threadPool;
+        } finally {
+            stateLock.unlock();
+        }
+        if (pool != null) {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(300, TimeUnit.SECONDS)) {
+                    LoggerFactory.getLogger(Loop.class).warn(
+                            "toThread threads still running 300 s after Loop.close(); leaving them");
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        reportUnretrieved();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reportUnretrieved() {
+        for (Task<?> t; (t = unretrieved.poll()) != null; ) {
+            if (!t.retrieved) {
+                t.retrieved = true;
+                Throwable site = t.fiber.creationSite;
+                LoggerFactory.getLogger(Task.class).warn("Task exception was never retrieved: {}{}", t,
+                        site == null ? "" : " (created at " + site.getStackTrace()[Math.min(2, site.getStackTrace().length - 1)] + ")",
+                        t.failure());
+            }
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "Loop[" + mode() + (closed ? ", closed" : closing ? ", closing" : "") + ", tasks="
+                + tasks().size() + "]";
+    }
+
+    /** Builds a {@link Loop}: parallel (the default) or cooperative, optionally on virtual time. */
+    public static final class Builder {
+        private boolean cooperative;
+        private boolean virtualTime;
+        private boolean debug = Boolean.getBoolean("weft.debug");
+        private Duration slowTaskThreshold = Duration.ofMillis(100);
+
+        private Builder() {
+        }
+
+        /** Tasks are virtual threads running in parallel (the default). */
+        public Builder parallel() {
+            this.cooperative = false;
+            this.virtualTime = false;
+            return this;
+        }
+
+        /** One task at a time, FIFO between suspension points (asyncio's model). */
+        public Builder cooperative() {
+            this.cooperative = true;
+            return this;
+        }
+
+        /** Cooperative, with a clock that jumps to the next timer whenever every task waits. */
+        public Builder virtualTime() {
+            this.cooperative = true;
+            this.virtualTime = true;
+            return this;
+        }
+
+        /** asyncio's debug mode (also {@code -Dweft.debug=true}): slow-task warnings, creation sites. */
+        public Builder debug(boolean debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        /** How long a cooperative task may run without suspending before debug mode warns (default 100 ms). */
+        public Builder slowTaskThreshold(Duration threshold) {
+            Objects.requireNonNull(threshold, "threshold");
+            if (threshold.isNegative() || threshold.isZero()) {
+                throw new IllegalArgumentException("slowTaskThreshold must be positive: " + threshold);
+            }
+            this.slowTaskThreshold = threshold;
+            return this;
+        }
+
+        public Loop build() {
+            return new Loop(this);
+        }
+    }
+}

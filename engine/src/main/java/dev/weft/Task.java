@@ -1,0 +1,498 @@
+package dev.weft;
+
+import dev.weft.internal.Fiber;
+import dev.weft.internal.Waiter;
+import dev.weft.internal.WaitOwner;
+import dev.weft.internal.Waits;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
+
+/**
+ * asyncio's {@code Task}: a body running in a virtual thread of a {@link Loop}, with asyncio's
+ * cancellation model. Create one with {@link Weft#spawn}, {@link Loop#submit} or {@link
+ * TaskGroup#spawn}.
+ *
+ * {@snippet :
+ * Task<String> page = Weft.spawn("fetch", () -> fetch(url));
+ * // ... other work ...
+ * String body = page.await();       // suspends this task until page is done
+ * }
+ *
+ * <h2>Cancellation</h2>
+ * {@link #cancel(String)} is a <em>request</em>: the task receives a {@link CancelledException}
+ * at its current or next suspension point (any weft wait, {@link Weft#sleep}), and a JDK
+ * blocking call that answers interrupts ({@code Thread.sleep}, blocking I/O, {@code
+ * BlockingQueue.take}) ends with {@code InterruptedException}, because cancelling also interrupts
+ * the task's thread. The body may catch the exception to clean up; if it lets it (or the
+ * {@code InterruptedException}) propagate the task ends <em>cancelled</em>; if it returns
+ * normally it ends with that result (it should then call {@link #uncancel()}). A request that
+ * was never delivered, because no suspension point came after it, makes the task end cancelled.
+ * So {@link #isDone()} turns true only when the task has finished unwinding, and a task that was
+ * asked to cancel may still end with a result: this also holds for {@link #cancel(boolean)}, which
+ * differs from the JDK's {@code Future} there.
+ *
+ * <p>Awaiting a task is a suspension point, and cancelling a task that waits in {@link #await()}
+ * cancels the awaited task too (asyncio's rule; {@link Weft#shield} is the way around it). {@link
+ * #get()} does not pass the cancellation on.
+ *
+ * <h2>Results</h2>
+ * {@link #await()}, {@link #result()} and the combinators re-throw the body's exception: an
+ * unchecked exception or error as the same object, a checked exception wrapped in {@link
+ * TaskFailedException}. A failed task whose exception nobody retrieves is logged once, at WARN,
+ * as "Task exception was never retrieved".
+ *
+ * <p><em>Memory consistency effects:</em> actions of the task's body happen-before a call that
+ * observes the task done ({@link #await()}, {@link #result()}, {@link #isDone()} returning true,
+ * a done callback) returns.
+ *
+ * @param <T> the type of the result
+ */
+public final class Task<T> implements Future<T> {
+    private static final AtomicLong COUNTER = new AtomicLong();
+    private static final int PENDING = 0, SUCCESS = 1, FAILED = 2, CANCELLED = 3;
+    /** The listener array once the task is done: later listeners are not kept. */
+    private static final Object[] DONE = new Object[0];
+    private static final VarHandle LISTENERS;
+
+    static {
+        try {
+            LISTENERS = MethodHandles.lookup().findVarHandle(Task.class, "listeners", Object[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long id;
+    /** The name given at spawn, or null for asyncio's "Task-N". */
+    private final String name;
+    final Loop loop;
+    final Fiber fiber;
+    /** Cleared once run. Written by the spawner, read by the fiber's thread (after start). */
+    private Callable<? extends T> body;
+
+    /** PENDING until the body has finished; written once by the fiber's thread. */
+    private volatile int status;
+    /** Written before status, read after it. */
+    private T value;
+    private Throwable error;
+    /** Someone looked at the failure (await, result, exception, get, a combinator). */
+    volatile boolean retrieved;
+    /**
+     * Waiters to signal and done callbacks to run, in registration order: copy-on-write, DONE
+     * once the task finished. Written by any thread (CAS), drained by the fiber's thread.
+     */
+    @SuppressWarnings("unused")
+    private volatile Object[] listeners;
+
+    Task(Loop loop, String name, Callable<? extends T> body) {
+        this.id = COUNTER.incrementAndGet();
+        this.name = name;
+        this.loop = loop;
+        this.body = body;
+        this.fiber = new Fiber(loop.scheduler, this, this::run, name);
+    }
+
+    /** The task's name: the one given at spawn, else {@code "Task-N"} as in asyncio. */
+    public String name() {
+        return name != null ? name : "Task-" + id;
+    }
+
+    // ---- running --------------------------------------------------------------------------
+
+    private void run() {
+        Throwable err = fiber.begin();
+        T v = null;
+        if (err == null) {
+            try {
+                v = body.call();
+            } catch (Throwable t) {
+                err = t;
+            }
+        }
+        body = null;
+        int st;
+        if (err == null) {
+            String undelivered = fiber.finishNormally();
+            if (undelivered != null) {
+                // asyncio test_cancel_at_end: cancelled after its last suspension point.
+                err = new CancelledException(undelivered.isEmpty() ? null : undelivered);
+                st = CANCELLED;
+                v = null;
+            } else {
+                st = SUCCESS;
+            }
+        } else {
+            fiber.finishAbruptly();
+            if (err instanceof CancelledException) {
+                st = CANCELLED;
+            } else if (err instanceof InterruptedException && fiber.cancelling() > 0) {
+                err = new CancelledException(fiber.cancelMessage(), err);
+                st = CANCELLED;
+            } else {
+                st = FAILED;
+            }
+        }
+        value = v;
+        error = err;
+        status = st;
+        loop.taskFinished(this, st == FAILED);
+        Object[] ls = (Object[]) LISTENERS.getAndSet(this, DONE);
+        if (ls != null) {
+            for (Object l : ls) {
+                notify(l);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void notify(Object listener) {
+        if (listener instanceof Waiter w) {
+            w.signal();
+            return;
+        }
+        try {
+            ((Consumer<? super Task<T>>) listener).accept(this);
+        } catch (Throwable e) {
+            LoggerFactory.getLogger(Task.class).error("Exception in done callback of {}", this, e);
+        }
+    }
+
+    /** Registers a waiter or callback; false when the task is already done (nothing registered). */
+    boolean addListener(Object l) {
+        for (;;) {
+            Object[] cur = listeners;
+            if (cur == DONE) {
+                return false;
+            }
+            Object[] next;
+            if (cur == null) {
+                next = new Object[] {l};
+            } else {
+                next = Arrays.copyOf(cur, cur.length + 1);
+                next[cur.length] = l;
+            }
+            if (LISTENERS.compareAndSet(this, cur, next)) {
+                return true;
+            }
+        }
+    }
+
+    /** Removes every registration equal to {@code l}; returns how many. */
+    int removeListener(Object l) {
+        for (;;) {
+            Object[] cur = listeners;
+            if (cur == null || cur == DONE) {
+                return 0;
+            }
+            int n = 0;
+            for (Object o : cur) {
+                if (o.equals(l)) {
+                    n++;
+                }
+            }
+            if (n == 0) {
+                return 0;
+            }
+            Object[] next = new Object[cur.length - n];
+            int i = 0;
+            for (Object o : cur) {
+                if (!o.equals(l)) {
+                    next[i++] = o;
+                }
+            }
+            if (LISTENERS.compareAndSet(this, cur, next.length == 0 ? null : next)) {
+                return n;
+            }
+        }
+    }
+
+    // ---- waiting --------------------------------------------------------------------------
+
+    /**
+     * asyncio {@code await task}: suspends until this task is done, then returns its result or
+     * throws its exception (see the class comment), or {@link CancelledException} if it was
+     * cancelled. A task that is already done answers at once, without suspending.
+     *
+     * <p>A suspension point. If the caller is cancelled while it waits, this task is cancelled
+     * too (with the same message) and the caller keeps waiting for it to finish: if it still
+     * ends with a result, that result is returned.
+     *
+     * @throws IllegalStateException if a task awaits itself
+     */
+    public T await() {
+        if (status == PENDING) {
+            waitDone(true);
+        }
+        return join();
+    }
+
+    /** Suspends until done; {@code forward}: a cancellation of the caller cancels this task. */
+    void waitDone(boolean forward) {
+        Fiber me = Fiber.current();
+        if (me == fiber) {
+            throw new IllegalStateException("Task cannot await on itself: " + this);
+        }
+        Waiter w = forward ? Waiter.forwarding(this, this::cancel) : Waiter.current(this);
+        if (!addListener(w)) {
+            return;
+        }
+        Waits.await(w, Waits.NO_DEADLINE, (WaitOwner) this::removeListener);
+    }
+
+    /** Like {@link #waitDone} with a deadline on the caller's clock; false on timeout. */
+    boolean waitDone(long deadline) {
+        Waiter w = Waiter.current(this);
+        if (!addListener(w)) {
+            return true;
+        }
+        return Waits.await(w, deadline, (WaitOwner) this::removeListener);
+    }
+
+    /** The outcome of a done task, re-thrown per the spec's table; marks it retrieved. */
+    T join() {
+        retrieved = true;
+        return switch (status) {
+            case SUCCESS -> value;
+            case CANCELLED -> throw (CancelledException) error;
+            case FAILED -> throw rethrow(error);
+            default -> throw new InvalidStateException("Result is not set.");
+        };
+    }
+
+    /** Re-throws a task's failure: unchecked as is, checked in {@link TaskFailedException}. */
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new TaskFailedException(t);
+    }
+
+    // ---- cancellation ---------------------------------------------------------------------
+
+    /** {@link #cancel(String)} without a message. */
+    public boolean cancel() {
+        return fiber.cancel(null);
+    }
+
+    /**
+     * asyncio {@code Task.cancel(msg)}: requests that the task be cancelled (see the class
+     * comment). Returns false, doing nothing, if the task is already done; otherwise counts one
+     * more request ({@link #cancelling()}) and returns true.
+     */
+    public boolean cancel(String message) {
+        return fiber.cancel(message);
+    }
+
+    /**
+     * The same as {@link #cancel()}: a cancellation <em>request</em>. Unlike the JDK's {@code
+     * Future}, {@link #isDone()} may still be false right after it returns true (the task is
+     * unwinding), and the task may end with a result if it catches the cancellation. The task's
+     * thread is interrupted whatever {@code mayInterruptIfRunning} says, as asyncio delivers the
+     * cancellation wherever the task waits.
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return cancel();
+    }
+
+    /** asyncio {@code Task.cancelling()}: the number of cancellation requests not yet {@linkplain #uncancel() taken back}. */
+    public int cancelling() {
+        return fiber.cancelling();
+    }
+
+    /**
+     * asyncio {@code Task.uncancel()}: takes back one cancellation request, for a task that
+     * caught a {@link CancelledException} and goes on; returns the number left. When it drops
+     * to zero, a request not yet delivered is dropped too.
+     */
+    public int uncancel() {
+        return fiber.uncancel();
+    }
+
+    // ---- state ----------------------------------------------------------------------------
+
+    /** Whether the task has finished: with a result, an exception, or cancelled. */
+    @Override
+    public boolean isDone() {
+        return status != PENDING;
+    }
+
+    /** Whether the task finished cancelled. */
+    @Override
+    public boolean isCancelled() {
+        return status == CANCELLED;
+    }
+
+    /**
+     * asyncio {@code Task.result()}: the result of a done task, or its exception re-thrown.
+     *
+     * @throws InvalidStateException if the task is not done
+     * @throws CancelledException if it was cancelled
+     */
+    public T result() {
+        if (status == PENDING) {
+            throw new InvalidStateException("Result is not set.");
+        }
+        return join();
+    }
+
+    /**
+     * asyncio {@code Task.exception()}: the exception a done task failed with (the original,
+     * never wrapped), or null if it returned normally.
+     *
+     * @throws InvalidStateException if the task is not done
+     * @throws CancelledException if it was cancelled
+     */
+    public Throwable exception() {
+        switch (status) {
+            case PENDING -> throw new InvalidStateException("Exception is not set.");
+            case CANCELLED -> throw (CancelledException) error;
+            case FAILED -> {
+                retrieved = true;
+                return error;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Adds a callback to run once the task is done, in registration order, after it is done; on
+     * a task already done it runs soon, in a task of the loop of its own (never inside this
+     * call). An exception from a callback is logged and does not stop the others.
+     */
+    public void addDoneCallback(Consumer<? super Task<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (!addListener(callback)) {
+            loop.scheduler.callSoon(() -> notify(callback));
+        }
+    }
+
+    /** Removes every registration of {@code callback}; returns how many were removed. */
+    public int removeDoneCallback(Consumer<? super Task<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        return removeListener(callback);
+    }
+
+    // ---- java.util.concurrent.Future ------------------------------------------------------
+
+    /**
+     * Waits for the task and returns its result, as {@link Future#get()}: a failure comes as an
+     * {@link ExecutionException}, a cancellation as {@link CancelledException}. Unlike {@link
+     * #await()}, a cancellation of the caller is not passed on to this task. A suspension point.
+     *
+     * @throws InterruptedException if the calling thread, not being a task, is interrupted
+     *     (a task that is cancelled gets {@link CancelledException})
+     */
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        if (status == PENDING) {
+            try {
+                waitDone(false);
+            } catch (CancelledException e) {
+                throw plainInterrupt(e);
+            }
+        }
+        return report();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(unit, "unit");
+        if (status == PENDING) {
+            boolean done;
+            try {
+                done = waitDone(Waits.deadlineAfter(unit.toNanos(timeout)));
+            } catch (CancelledException e) {
+                throw plainInterrupt(e);
+            }
+            if (!done) {
+                throw new TimeoutException("Task " + name() + " not done after " + timeout + " " + unit);
+            }
+        }
+        return report();
+    }
+
+    private static InterruptedException plainInterrupt(CancelledException e) throws CancelledException {
+        if (Fiber.current() != null) {
+            throw e;
+        }
+        InterruptedException ie = new InterruptedException();
+        ie.initCause(e);
+        return ie;
+    }
+
+    private T report() throws ExecutionException {
+        retrieved = true;
+        return switch (status) {
+            case SUCCESS -> value;
+            case CANCELLED -> throw (CancellationException) error;
+            default -> throw new ExecutionException(error);
+        };
+    }
+
+    @Override
+    public State state() {
+        return switch (status) {
+            case PENDING -> State.RUNNING;
+            case SUCCESS -> State.SUCCESS;
+            case FAILED -> State.FAILED;
+            default -> State.CANCELLED;
+        };
+    }
+
+    @Override
+    public T resultNow() {
+        return switch (status) {
+            case SUCCESS -> value;
+            case PENDING -> throw new InvalidStateException("Task has not completed");
+            case FAILED -> throw new InvalidStateException("Task completed with exception");
+            default -> throw new InvalidStateException("Task was cancelled");
+        };
+    }
+
+    @Override
+    public Throwable exceptionNow() {
+        return switch (status) {
+            case FAILED -> {
+                retrieved = true;
+                yield error;
+            }
+            case PENDING -> throw new InvalidStateException("Task has not completed");
+            case SUCCESS -> throw new InvalidStateException("Task completed with a result");
+            default -> throw new InvalidStateException("Task was cancelled");
+        };
+    }
+
+    /** The failure of a finished, failed task, for the loop's never-retrieved report. */
+    Throwable failure() {
+        return status == FAILED ? error : null;
+    }
+
+    @Override
+    public String toString() {
+        String state = switch (status) {
+            case PENDING -> "pending";
+            case SUCCESS -> "done, result=" + value;
+            case FAILED -> "failed: " + error;
+            default -> "cancelled";
+        };
+        return "Task[" + name() + ", " + state + "]";
+    }
+}

@@ -1,0 +1,15 @@
+package dev.weft;
+
+/**
+ * Carries a task body's <em>checked</em> exception out of a call that re-throws a task's failure
+ * ({@link Task#await()}, {@link Task#result()}, {@link Weft#gather}, {@link Weft#run}, ...); the
+ * original is the {@linkplain #getCause() cause}. Unchecked exceptions and errors are re-thrown as
+ * they are, the same object, never wrapped.
+ */
+public class TaskFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public TaskFailedException(Throwable cause) {
+        super(cause);
+    }
+}

@@ -1,0 +1,368 @@
+package dev.weft;
+
+import dev.weft.internal.Fiber;
+import dev.weft.internal.Waiter;
+import dev.weft.internal.WaitOwner;
+import dev.weft.internal.Waits;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.LoggerFactory;
+
+/**
+ * asyncio's {@code TaskGroup}, shaped like the JDK's {@code StructuredTaskScope}: tasks spawned
+ * into a group are all finished when the group is left.
+ *
+ * {@snippet :
+ * List<String> pages = TaskGroup.run(group -> {
+ *     Task<String> a = group.spawn(() -> fetch("a"));
+ *     Task<String> b = group.spawn(() -> fetch("b"));
+ *     return List.of(a, b);                 // run() waits for both before returning
+ * }).stream().map(Task::result).toList();
+ * }
+ *
+ * <ul>
+ *   <li>The body runs in the current task and may spawn; then {@link #run} waits for every
+ *       child. Children may spawn more children into the same group.
+ *   <li>The first child to fail with anything but {@link CancelledException} cancels every
+ *       other child and the body (if it still runs), and {@code run}/{@link #join()} throws a
+ *       {@link TaskGroupException} holding every failure that is not a cancellation, the body's
+ *       own included, in the order they happened.
+ *   <li>If the task running the group is cancelled from outside, the children are cancelled and
+ *       waited for, and the {@link CancelledException} propagates; unless a child failed with
+ *       something else meanwhile: errors win over cancellation.
+ *   <li>Spawning into a group that is shutting down throws {@link IllegalStateException}.
+ *   <li>When {@code run}, {@code join} or {@code close} returns, no child is still running.
+ * </ul>
+ *
+ * <p>The explicit form, for code that cannot be a lambda:
+ * {@snippet :
+ * try (TaskGroup group = TaskGroup.open()) {
+ *     group.spawn(() -> work(1));
+ *     group.spawn(() -> work(2));
+ *     group.join();                          // throws TaskGroupException on failure
+ * }                                          // close(): cancels and waits for what is left
+ * }
+ * In that form a failing child cancels the owner, so the owner may leave the {@code try} block
+ * with that {@link CancelledException} before it reaches {@code join()}; {@code close()} then
+ * attaches the {@link TaskGroupException} as a suppressed exception. {@link #run} has asyncio's
+ * exact semantics and is the form to prefer.
+ */
+public final class TaskGroup implements AutoCloseable {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Task<?> parent;
+    private final Loop loop;
+    // All guarded by lock.
+    private final Set<Task<?>> tasks = new LinkedHashSet<>();
+    private final List<Throwable> errors = new ArrayList<>();
+    private boolean exiting, aborting, finished, parentCancelRequested;
+    private Waiter joinWaiter;
+    private final Consumer<Task<?>> onDone = this::onTaskDone;
+
+    private TaskGroup(Task<?> parent) {
+        this.parent = parent;
+        this.loop = parent.loop;
+    }
+
+    /**
+     * Runs {@code body} in the current task with a new group, then waits for every child; returns
+     * the body's result. A suspension point.
+     *
+     * @throws TaskGroupException if a child or the body failed
+     * @throws CancelledException if the current task was cancelled from outside
+     * @throws IllegalStateException ("no running loop") when not called from a task
+     */
+    public static <T> T run(GroupBody<T> body) {
+        Objects.requireNonNull(body, "body");
+        TaskGroup g = open();
+        T result;
+        try {
+            result = body.run(g);
+        } catch (Throwable e) {
+            g.exit(e);
+            throw Task.rethrow(e); // exit() throws; kept for the compiler
+        }
+        g.exit(null);
+        return result;
+    }
+
+    /**
+     * Opens a group owned by the current task, for the explicit form (spawn..., {@link #join()},
+     * {@link #close()}).
+     *
+     * @throws IllegalStateException ("no running loop") when not called from a task
+     */
+    public static TaskGroup open() {
+        return new TaskGroup(Weft.requireTask());
+    }
+
+    /** asyncio {@code TaskGroup.create_task}: starts {@code body} as a child task of this group. */
+    public <T> Task<T> spawn(Callable<T> body) {
+        return spawn(null, body);
+    }
+
+    /** {@link #spawn(Callable)} with a task name. */
+    public <T> Task<T> spawn(String name, Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        lock.lock();
+        try {
+            if (finished || (exiting && tasks.isEmpty())) {
+                throw new IllegalStateException("TaskGroup " + this + " is finished");
+            }
+            if (aborting) {
+                throw new IllegalStateException("TaskGroup " + this + " is shutting down");
+            }
+            Task<T> t = loop.create(name, body);
+            tasks.add(t);
+            t.addListener(onDone);
+            loop.start(t);
+            return t;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@link #spawn(Callable)} for a body without a result. */
+    public Task<Void> spawn(Body body) {
+        Objects.requireNonNull(body, "body");
+        return spawn(null, Weft.callable(body));
+    }
+
+    /** {@link #spawn(Body)} with a task name. */
+    public Task<Void> spawn(String name, Body body) {
+        Objects.requireNonNull(body, "body");
+        return spawn(name, Weft.callable(body));
+    }
+
+    /**
+     * Waits for every child (the explicit form's end of the body). A suspension point.
+     *
+     * @throws TaskGroupException if a child failed
+     * @throws CancelledException if the owner was cancelled from outside
+     * @throws IllegalStateException if not called by the task that opened the group
+     */
+    public void join() {
+        exit(null);
+    }
+
+    /**
+     * Cancels the children still running and waits for them; does nothing after {@link #join()}.
+     * A cancellation of the owner while it waits here is kept pending for its next suspension
+     * point.
+     *
+     * @throws TaskGroupException if a child failed (and {@code join} did not report it)
+     * @throws IllegalStateException if not called by the task that opened the group
+     */
+    @Override
+    public void close() {
+        checkOwner("close");
+        List<Task<?>> cancel;
+        lock.lock();
+        try {
+            if (finished) {
+                return;
+            }
+            exiting = true;
+            cancel = aborting ? List.of() : abortLocked();
+        } finally {
+            lock.unlock();
+        }
+        cancelAll(cancel);
+        if (awaitChildren() != null) {
+            parent.fiber.repostCancel();
+        }
+        lock.lock();
+        try {
+            finished = true;
+        } finally {
+            lock.unlock();
+        }
+        if (parentCancelRequested) {
+            parent.uncancel();
+        }
+        if (!errors.isEmpty()) {
+            throw new TaskGroupException(errors);
+        }
+    }
+
+    /** asyncio {@code TaskGroup.__aexit__}: waits for the children and throws what the rules say. */
+    private void exit(Throwable exc) {
+        checkOwner("join");
+        CancelledException propagate = exc instanceof CancelledException ce ? ce : null;
+        List<Task<?>> cancel = List.of();
+        lock.lock();
+        try {
+            if (finished) {
+                throw new IllegalStateException("TaskGroup " + this + " was already joined");
+            }
+            exiting = true;
+            if (exc != null && propagate == null) {
+                errors.add(exc); // the body's own failure, in the order it happened
+            }
+            if (exc != null && !aborting) {
+                cancel = abortLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+        cancelAll(cancel);
+        CancelledException whileWaiting = awaitChildren();
+        if (whileWaiting != null) {
+            propagate = whileWaiting;
+        }
+        lock.lock();
+        try {
+            finished = true;
+        } finally {
+            lock.unlock();
+        }
+        if (parentCancelRequested && parent.uncancel() == 0) {
+            // The group cancelled its owner itself (a child failed): not a cancellation to pass on.
+            propagate = null;
+        }
+        if (propagate != null && errors.isEmpty()) {
+            throw propagate;
+        }
+        if (!errors.isEmpty()) {
+            if (parent.cancelling() > 0) {
+                // Errors win over an outside cancellation; keep that request pending so the
+                // owner's next suspension point still sees it (asyncio: uncancel(); cancel()).
+                parent.fiber.repostCancel();
+            }
+            throw new TaskGroupException(errors);
+        }
+    }
+
+    /**
+     * Waits until no child is left. A cancellation of the owner meanwhile cancels the children
+     * (once) and the wait goes on; returns the first such cancellation, or null.
+     */
+    private CancelledException awaitChildren() {
+        CancelledException cancelled = null;
+        for (;;) {
+            Waiter w;
+            lock.lock();
+            try {
+                if (tasks.isEmpty()) {
+                    return cancelled;
+                }
+                w = Waiter.current(this);
+                joinWaiter = w;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                Waits.await(w, Waits.NO_DEADLINE, (WaitOwner) this::dropWaiter);
+            } catch (CancelledException e) {
+                List<Task<?>> cancel = List.of();
+                lock.lock();
+                try {
+                    if (!aborting) {
+                        cancel = abortLocked();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (cancelled == null) {
+                    cancelled = e;
+                }
+                cancelAll(cancel);
+            }
+        }
+    }
+
+    private void dropWaiter(Waiter w) {
+        lock.lock();
+        try {
+            if (joinWaiter == w) {
+                joinWaiter = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Task<?>> abortLocked() {
+        aborting = true;
+        List<Task<?>> live = new ArrayList<>(tasks.size());
+        for (Task<?> t : tasks) {
+            if (!t.isDone()) {
+                live.add(t);
+            }
+        }
+        return live;
+    }
+
+    private static void cancelAll(List<Task<?>> tasks) {
+        for (Task<?> t : tasks) {
+            t.cancel();
+        }
+    }
+
+    /** A child finished: asyncio {@code TaskGroup._on_task_done}. Runs on the child's thread. */
+    private void onTaskDone(Task<?> task) {
+        List<Task<?>> cancel = List.of();
+        boolean cancelParent = false;
+        Waiter wake = null;
+        Throwable orphaned = null;
+        lock.lock();
+        try {
+            tasks.remove(task);
+            if (tasks.isEmpty()) {
+                wake = joinWaiter;
+            }
+            Throwable exc = task.isCancelled() ? null : task.exception();
+            if (exc != null) {
+                errors.add(exc);
+                if (parent.isDone()) {
+                    orphaned = exc;
+                } else if (!aborting && !parentCancelRequested) {
+                    cancel = abortLocked();
+                    parentCancelRequested = true;
+                    cancelParent = true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        cancelAll(cancel);
+        if (cancelParent) {
+            parent.cancel();
+        }
+        if (wake != null) {
+            wake.signal();
+        }
+        if (orphaned != null) {
+            LoggerFactory.getLogger(TaskGroup.class).error("Task {} has errored out but its parent task {} is already completed",
+                    task, parent, orphaned);
+        }
+    }
+
+    private void checkOwner(String what) {
+        if (Fiber.current() != parent.fiber) {
+            throw new IllegalStateException("TaskGroup." + what + "() must be called by the task that opened the group ("
+                    + parent.name() + ")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            StringBuilder sb = new StringBuilder("TaskGroup[");
+            sb.append("tasks=").append(tasks.size());
+            if (!errors.isEmpty()) {
+                sb.append(", errors=").append(errors.size());
+            }
+            sb.append(aborting ? ", cancelling" : finished ? ", finished" : ", entered");
+            return sb.append(']').toString();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package dev.weft;
+
+import dev.weft.internal.Fiber;
+import dev.weft.internal.Waits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The front door, like {@code import asyncio}: running a program, spawning tasks, and the
+ * combinators that wait for them.
+ *
+ * {@snippet :
+ * int total = Weft.run(() -> {
+ *     List<Integer> sizes = Weft.gather(() -> size("a"), () -> size("b"));   // in parallel
+ *     return sizes.get(0) + sizes.get(1);
+ * });
+ * }
+ *
+ * <p>Every method that waits is a <em>suspension point</em>: in a task it parks the task (not a
+ * platform thread), and a cancellation of the task ends the wait with {@link
+ * CancelledException}. Each method's comment says what the cancellation does besides. A call
+ * that needs a loop ({@link #spawn}, {@link #gather(Callable[])}, {@link #timeout}, {@link
+ * #toThread}) made outside any task throws {@code IllegalStateException("no running loop")}.
+ *
+ * <p>Calls that re-throw a task's exception throw an unchecked exception or error as the same
+ * object, and a checked exception wrapped in {@link TaskFailedException}.
+ *
+ * <p>{@code wait} keeps asyncio's name: call it qualified, {@code Weft.wait(...)} (a static
+ * import of it is shadowed by {@link Object#wait()}).
+ */
+public final class Weft {
+    private Weft() {
+    }
+
+    // ---- running --------------------------------------------------------------------------
+
+    /**
+     * asyncio {@code run}: runs {@code main} as the root task of a new parallel {@link Loop},
+     * returns its result or throws its exception; when main is done, every task it left running
+     * is cancelled and waited for before this returns. SIGINT and SIGTERM cancel main and exit
+     * the JVM with status 130 / 143 once it has unwound (within {@code -Dweft.shutdownGrace},
+     * default 10 s). Inside a task it runs a new, independent loop (a suspension point: a
+     * cancellation of the caller cancels main).
+     */
+    public static <T> T run(Callable<T> main) {
+        Objects.requireNonNull(main, "main");
+        return Runner.run(main);
+    }
+
+    /** {@link #run(Callable)} for a body without a result. */
+    public static void run(Body main) {
+        Objects.requireNonNull(main, "main");
+        Runner.run(callable(main));
+    }
+
+    /** asyncio {@code create_task}: starts {@code body} as a new task of the current loop. */
+    public static <T> Task<T> spawn(Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        return Loop.require().spawn(null, body);
+    }
+
+    /** {@link #spawn(Callable)} with a task name. */
+    public static <T> Task<T> spawn(String name, Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        return Loop.require().spawn(name, body);
+    }
+
+    /** {@link #spawn(Callable)} for a body without a result. */
+    public static Task<Void> spawn(Body body) {
+        Objects.requireNonNull(body, "body");
+        return Loop.require().spawn(null, callable(body));
+    }
+
+    /** {@link #spawn(Body)} with a task name. */
+    public static Task<Void> spawn(String name, Body body) {
+        Objects.requireNonNull(body, "body");
+        return Loop.require().spawn(name, callable(body));
+    }
+
+    /** asyncio {@code current_task}: the task running this code, or null outside any task. */
+    public static Task<?> currentTask() {
+        Fiber f = Fiber.current();
+        return f != null && f.task instanceof Task<?> t && !t.isDone() ? t : null;
+    }
+
+    /** asyncio {@code all_tasks}: the unfinished tasks of the current loop. */
+    public static Set<Task<?>> allTasks() {
+        return Loop.require().tasks();
+    }
+
+    /** The loop clock in monotonic nanoseconds (virtual on virtual time); {@link System#nanoTime()} outside a task. */
+    public static long now() {
+        return Waits.now();
+    }
+
+    // ---- gather ---------------------------------------------------------------------------
+
+    /**
+     * asyncio {@code gather(*coros)}: runs each body as a new task of the current loop and
+     * returns their results in argument order. See {@link #gather(Collection)}.
+     */
+    @SafeVarargs
+    public static <T> List<T> gather(Callable<? extends T>... bodies) {
+        return Gather.gather(spawnAll(bodies));
+    }
+
+    /** {@link #gather(Collection)} for tasks given as arguments. */
+    @SafeVarargs
+    public static <T> List<T> gather(Task<? extends T>... tasks) {
+        return Gather.gather(Arrays.asList(nonNull(tasks)));
+    }
+
+    /**
+     * asyncio {@code gather}: waits for the tasks and returns their results in argument order,
+     * whatever the order they finish in. The first failure (a task's exception, or the {@link
+     * CancelledException} of a task cancelled by someone else) is thrown at once, and the other
+     * tasks are <em>not</em> cancelled: they keep running. No tasks: an empty list.
+     *
+     * <p>A suspension point. If the caller is cancelled, every unfinished task is cancelled and
+     * the caller gets {@link CancelledException} once they have finished.
+     */
+    public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        return Gather.gather(new ArrayList<>(tasks));
+    }
+
+    /** {@link #gatherSettled(Collection)} of new tasks running the bodies. */
+    @SafeVarargs
+    public static <T> List<Outcome<T>> gatherSettled(Callable<? extends T>... bodies) {
+        return Gather.settled(spawnAll(bodies));
+    }
+
+    /** {@link #gatherSettled(Collection)} for tasks given as arguments. */
+    @SafeVarargs
+    public static <T> List<Outcome<T>> gatherSettled(Task<? extends T>... tasks) {
+        return Gather.settled(Arrays.asList(nonNull(tasks)));
+    }
+
+    /**
+     * asyncio {@code gather(..., return_exceptions=True)}: waits for every task and returns, in
+     * argument order, an {@link Outcome.Success} or {@link Outcome.Failure} for each (a cancelled
+     * task is a failure holding its {@link CancelledException}). Never throws for a task's
+     * failure. A suspension point; a cancellation of the caller cancels the tasks, as {@link
+     * #gather(Collection)}.
+     */
+    public static <T> List<Outcome<T>> gatherSettled(Collection<? extends Task<? extends T>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        return Gather.settled(new ArrayList<>(tasks));
+    }
+
+    @SafeVarargs
+    private static <T> List<Task<? extends T>> spawnAll(Callable<? extends T>... bodies) {
+        nonNull(bodies);
+        Loop loop = Loop.require();
+        List<Task<? extends T>> tasks = new ArrayList<>(bodies.length);
+        for (Callable<? extends T> b : bodies) {
+            tasks.add(loop.spawn(null, b));
+        }
+        return tasks;
+    }
+
+    private static <A> A[] nonNull(A[] array) {
+        Objects.requireNonNull(array, "arguments");
+        for (A a : array) {
+            Objects.requireNonNull(a, "an argument is null");
+        }
+        return array;
+    }
+
+    // ---- wait, wait_for, timeout ----------------------------------------------------------
+
+    /** {@link #wait(Collection, Duration, ReturnWhen)} until all are done, without timeout. */
+    public static <T> Done<T> wait(Collection<? extends Task<T>> tasks) {
+        return wait(tasks, null, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /** {@link #wait(Collection, Duration, ReturnWhen)} without timeout. */
+    public static <T> Done<T> wait(Collection<? extends Task<T>> tasks, ReturnWhen when) {
+        return wait(tasks, null, when);
+    }
+
+    /**
+     * asyncio {@code wait}: waits until {@code when} holds or {@code timeout} passes ({@code
+     * null}: no timeout) and returns the tasks done and pending then. <em>Never throws on
+     * timeout and never cancels anything</em>; {@link ReturnWhen#FIRST_EXCEPTION} returns when
+     * any task fails, or when all are done. A suspension point; a cancellation of the caller
+     * ends the wait only.
+     *
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     */
+    public static <T> Done<T> wait(Collection<? extends Task<T>> tasks, Duration timeout, ReturnWhen when) {
+        Objects.requireNonNull(tasks, "tasks");
+        Objects.requireNonNull(when, "when");
+        return Wait.wait(new ArrayList<>(tasks), deadline(timeout), when);
+    }
+
+    /**
+     * asyncio {@code wait_for(coro, timeout)}: runs {@code body} in the current task under a
+     * timeout (see {@link #timeout}); {@code null}: no timeout. A zero or negative timeout
+     * expires at once.
+     *
+     * @throws TimeoutException if the timeout expired and cancelled the body
+     */
+    public static <T> T waitFor(Duration timeout, Callable<T> body) throws TimeoutException {
+        Objects.requireNonNull(body, "body");
+        return timeout(timeout, scope -> body.call());
+    }
+
+    /**
+     * asyncio {@code wait_for(task, timeout)}: waits for the task; on time-out cancels it
+     * <em>and waits until it has finished</em>, then throws {@link TimeoutException}. If the
+     * task finishes with a result despite the cancel, that result is returned; if it ends with
+     * another exception while unwinding, that is thrown. {@code null} waits forever; a zero or
+     * negative timeout still lets an already-finished task's result through. Works from plain
+     * threads too.
+     *
+     * <p>A suspension point. If the caller is cancelled, the task is cancelled too, and the
+     * caller gets the task's outcome once it has finished (its {@link CancelledException}).
+     */
+    public static <T> T waitFor(Duration timeout, Task<T> task) throws TimeoutException {
+        Objects.requireNonNull(task, "task");
+        if (timeout == null) {
+            return task.await();
+        }
+        return Wait.waitFor(deadline(timeout), task);
+    }
+
+    /**
+     * asyncio {@code timeout(delay)}: runs {@code body} in the current task; if {@code delay}
+     * passes first, the task is cancelled and the resulting {@link CancelledException} leaving
+     * the body becomes a {@link TimeoutException}, only if this timeout caused it. {@code null}:
+     * no timeout. See {@link Timeout}.
+     *
+     * @throws IllegalStateException ("no running loop") when not called from a task
+     */
+    public static <T> T timeout(Duration delay, TimeoutBody<T> body) throws TimeoutException {
+        Objects.requireNonNull(body, "body");
+        return Timeout.run(deadline(delay), body);
+    }
+
+    /** asyncio {@code timeout_at(when)}: {@link #timeout} with a deadline on the loop clock ({@link #now()}); {@link Long#MAX_VALUE}: none. */
+    public static <T> T timeoutAt(long deadline, TimeoutBody<T> body) throws TimeoutException {
+        Objects.requireNonNull(body, "body");
+        return Timeout.run(deadline, body);
+    }
+
+    /**
+     * asyncio {@code as_completed}: the tasks in the order they finish, recorded from this call
+     * on. Iterable once; {@code next()} is a suspension point (a cancellation of the caller ends
+     * that wait only).
+     */
+    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        return Wait.asCompleted(new ArrayList<>(tasks));
+    }
+
+    /**
+     * asyncio {@code shield}: waits for the task and returns its result (or throws its
+     * exception); if the caller is cancelled, the caller gets {@link CancelledException} at once
+     * and the task keeps running. A suspension point.
+     */
+    public static <T> T shield(Task<T> task) {
+        Objects.requireNonNull(task, "task");
+        return Wait.shield(task);
+    }
+
+    /**
+     * asyncio {@code sleep}: suspends the caller for {@code delay} on the loop clock. Always a
+     * suspension point, even for {@link Duration#ZERO} (or a negative delay), which lets every
+     * other ready task run once. From a plain thread, parks it (an interrupt ends it with
+     * {@link CancelledException}).
+     */
+    public static void sleep(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        Waits.sleep(Waits.toNanos(delay));
+    }
+
+    // ---- blocking code --------------------------------------------------------------------
+
+    /**
+     * asyncio {@code to_thread}: runs {@code body} on a platform thread of the loop's pool (not
+     * on the loop), suspending the caller until it returns; its result or exception comes out
+     * here. A cancellation of the caller ends the wait at once; the body runs on to its end.
+     */
+    public static <T> T toThread(Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        return ToThread.toThread(body);
+    }
+
+    /** asyncio {@code run_in_executor}: {@link #toThread} on the given executor. */
+    public static <T> T runInExecutor(Executor executor, Callable<T> body) {
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(body, "body");
+        return ToThread.runInExecutor(executor, body);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    static Callable<Void> callable(Body body) {
+        return () -> {
+            body.run();
+            return null;
+        };
+    }
+
+    /** The current task. @throws IllegalStateException("no running loop") outside a task */
+    static Task<?> requireTask() {
+        Task<?> t = currentTask();
+        if (t == null) {
+            throw new IllegalStateException("no running loop");
+        }
+        return t;
+    }
+
+    /** A timeout as a deadline on the caller's clock; null is none; zero or less is due now. */
+    private static long deadline(Duration timeout) {
+        return timeout == null ? Waits.NO_DEADLINE : Waits.deadlineAfter(Waits.toNanos(timeout));
+    }
+}

@@ -1,0 +1,323 @@
+package dev.weft.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.LoggerFactory;
+
+/*
+ * Implementation overview
+ *
+ * asyncio's model on virtual threads: every fiber is still a virtual thread, but only the one that
+ * holds the *baton* (`running`) may run. A fiber gives the baton away only at a weft suspension
+ * point: it picks the head of the FIFO `ready` queue and unparks it (or starts its thread, the
+ * first time), then parks until the baton comes back. So the code between two suspension points
+ * runs alone, and with no outside I/O the order of a run is fixed.
+ *
+ * `scheduled` (per fiber, under `lock`) says the fiber holds the baton or sits in `ready`; wake()
+ * of a scheduled fiber does nothing. A fiber always rechecks its waiter after getting the baton,
+ * so a late wake (a cancel that lost to a signal, say) costs a turn, never correctness.
+ *
+ * When nobody is ready, the baton is dropped (`running == null`) and the next wake() takes it.
+ * On virtual time, before dropping it, the loop jumps its clock to the earliest live timer and
+ * fires it; timers already due fire before the ready queue is served, on every hand-off. Timer
+ * actions run on the thread handing off, outside `lock` (they cancel tasks and wake waiters, and
+ * those take other locks).
+ */
+final class CooperativeScheduler extends Scheduler {
+    /** The baton holder while a thread that is not a fiber fires virtual timers. */
+    private static final Object DISPATCHER = new Object();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Fibers whose turn comes next, FIFO. Guarded by lock. */
+    private final ArrayDeque<Fiber> ready = new ArrayDeque<>();
+    /** The fiber holding the baton, DISPATCHER, or null when the loop is idle. Written under lock. */
+    private volatile Object running;
+
+    private final boolean virtual;
+    /** Virtual time: the clock, moved only under lock by the baton holder. */
+    private volatile long clock;
+    /** Virtual time: the timers, guarded by lock. */
+    private final PriorityQueue<VirtualTimer> timers;
+    private long timerSeq;
+    private int purgeAt = 1024;
+    /** Virtual time: operations outside the loop in flight; the clock does not jump while > 0. */
+    private int externals;
+
+    CooperativeScheduler(Object loop, boolean virtual) {
+        super(loop);
+        this.virtual = virtual;
+        this.timers = virtual ? new PriorityQueue<>() : null;
+    }
+
+    @Override
+    public long now() {
+        return virtual ? clock : System.nanoTime();
+    }
+
+    @Override
+    public boolean isCooperative() {
+        return true;
+    }
+
+    @Override
+    public boolean isVirtualTime() {
+        return virtual;
+    }
+
+    @Override
+    void launch(Fiber f) {
+        wake(f);
+    }
+
+    @Override
+    void wake(Fiber f) {
+        boolean start;
+        lock.lock();
+        try {
+            if (f.scheduled) {
+                return;
+            }
+            f.scheduled = true;
+            if (running != null) {
+                ready.addLast(f);
+                return;
+            }
+            running = f;
+            start = !f.started;
+            f.started = true;
+        } finally {
+            lock.unlock();
+        }
+        resume(f, start);
+    }
+
+    private static void resume(Fiber f, boolean start) {
+        if (start) {
+            f.thread.start();
+        } else if (f.thread != Thread.currentThread()) {
+            LockSupport.unpark(f.thread);
+        }
+    }
+
+    @Override
+    void block(Fiber f, Waiter w, long deadline) {
+        TimerHandle timer = deadline == Waits.NO_DEADLINE ? null : schedule(deadline, () -> {
+            if (w.tryTimeout()) {
+                w.wake();
+            }
+        });
+        for (;;) {
+            lock.lock();
+            try {
+                if (!w.isWaiting()) {
+                    break;
+                }
+                f.scheduled = false;
+            } finally {
+                lock.unlock();
+            }
+            handOff();
+            awaitBaton(f);
+        }
+        if (timer != null) {
+            timer.cancel();
+        }
+    }
+
+    @Override
+    void yieldNow(Fiber f, Waiter w) {
+        lock.lock();
+        try {
+            ready.addLast(f); // stays scheduled: its turn comes after everyone ready now
+        } finally {
+            lock.unlock();
+        }
+        handOff();
+        awaitBaton(f);
+    }
+
+    @Override
+    void exit(Fiber f) {
+        super.exit(f);
+        handOff();
+    }
+
+    /** Parks the fiber's thread until it holds the baton. */
+    private void awaitBaton(Fiber f) {
+        while (running != f) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                f.interruptedWhileWaiting();
+            }
+        }
+    }
+
+    /**
+     * The caller holds the baton and gives it to the next ready fiber, firing due virtual timers
+     * first; with nobody ready, jumps the virtual clock, or leaves the loop idle.
+     */
+    private void handOff() {
+        for (;;) {
+            List<VirtualTimer> due;
+            Fiber next;
+            boolean start;
+            lock.lock();
+            try {
+                due = virtual ? dueLocked() : null;
+                if (due == null) {
+                    next = ready.pollFirst();
+                    if (next == null) {
+                        if (virtual && externals == 0) {
+                            due = advanceLocked();
+                        }
+                        if (due == null) {
+                            running = null;
+                            return;
+                        }
+                    }
+                } else {
+                    next = null;
+                }
+                if (next != null) {
+                    running = next;
+                    start = !next.started;
+                    next.started = true;
+                } else {
+                    start = false;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (next != null) {
+                resume(next, start);
+                return;
+            }
+            fire(due);
+        }
+    }
+
+    private static void fire(List<VirtualTimer> due) {
+        for (VirtualTimer t : due) {
+            if (!t.cancelled) {
+                try {
+                    t.action.run();
+                } catch (Throwable e) {
+                    LoggerFactory.getLogger(CooperativeScheduler.class).error("weft timer action failed", e);
+                }
+            }
+        }
+    }
+
+    /** Timers whose deadline has come on the virtual clock, in deadline then creation order; or null. */
+    private List<VirtualTimer> dueLocked() {
+        List<VirtualTimer> due = null;
+        for (VirtualTimer t = timers.peek(); t != null; t = timers.peek()) {
+            if (t.cancelled) {
+                timers.poll();
+            } else if (t.deadline <= clock) {
+                if (due == null) {
+                    due = new ArrayList<>(2);
+                }
+                due.add(timers.poll());
+            } else {
+                break;
+            }
+        }
+        return due;
+    }
+
+    /** Every fiber waits: jump the clock to the earliest live timer and take what is due then. */
+    private List<VirtualTimer> advanceLocked() {
+        VirtualTimer t = timers.peek();
+        while (t != null && t.cancelled) {
+            timers.poll();
+            t = timers.peek();
+        }
+        if (t == null) {
+            return null;
+        }
+        if (t.deadline > clock) {
+            clock = t.deadline;
+        }
+        return dueLocked();
+    }
+
+    @Override
+    public TimerHandle schedule(long deadline, Runnable action) {
+        if (!virtual) {
+            return RealTimers.schedule(deadline, action);
+        }
+        lock.lock();
+        try {
+            VirtualTimer t = new VirtualTimer(deadline, timerSeq++, action);
+            timers.add(t);
+            if (timers.size() >= purgeAt) {
+                timers.removeIf(x -> x.cancelled);
+                purgeAt = Math.max(1024, timers.size() * 2);
+            }
+            return t;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void externalBegin() {
+        if (virtual) {
+            lock.lock();
+            try {
+                externals++;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public void externalEnd() {
+        if (!virtual) {
+            return;
+        }
+        lock.lock();
+        try {
+            // The outside work is over. If the loop went idle meanwhile (every fiber waits, so
+            // it could not jump the clock), take the baton and let time move on.
+            if (--externals > 0 || running != null || !ready.isEmpty() || timers.isEmpty()) {
+                return;
+            }
+            running = DISPATCHER;
+        } finally {
+            lock.unlock();
+        }
+        handOff();
+    }
+
+    /** A timer of the virtual clock; cancelled ones stay queued until they surface or a purge. */
+    private static final class VirtualTimer implements TimerHandle, Comparable<VirtualTimer> {
+        final long deadline;
+        final long seq;
+        final Runnable action;
+        volatile boolean cancelled;
+
+        VirtualTimer(long deadline, long seq, Runnable action) {
+            this.deadline = deadline;
+            this.seq = seq;
+            this.action = action;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public int compareTo(VirtualTimer o) {
+            int c = Long.compare(deadline, o.deadline);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+}

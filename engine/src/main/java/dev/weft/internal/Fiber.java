@@ -1,0 +1,369 @@
+package dev.weft.internal;
+
+import dev.weft.CancelledException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * What weft keeps for one thread it runs: the virtual thread, the scheduler of its loop, and the
+ * task's cancellation state (asyncio's {@code _num_cancels_requested} and {@code _must_cancel}).
+ *
+ * <p>The fiber is installed as its thread's {@link Thread.UncaughtExceptionHandler}. That gives
+ * every thread a slot that {@link #current()} reads back for free; a {@code ThreadLocal} would
+ * cost a map per task (about 140 bytes), which is most of the memory budget of a suspended task.
+ *
+ * <h2>Cancellation, the rules this class enforces</h2>
+ * <ol>
+ *   <li>{@link #cancel} on a finished fiber does nothing. Otherwise it counts a request and
+ *       delivers it: to the wait in progress (its {@link Waiter} is cancelled, or, for a
+ *       forwarding wait, the request goes to what is awaited), else by interrupting the thread
+ *       if the body is running, else (not started yet) at start.
+ *   <li>A request is delivered exactly once: as a {@link CancelledException} at a weft wait, or as
+ *       the interrupt a JDK blocking call consumed ({@code InterruptedException}). A request that
+ *       was never delivered when the body returns makes the task end cancelled.
+ *   <li>An interrupt that weft did not send is a cancellation request too.
+ * </ol>
+ * All of that state is guarded by a tiny spin lock; no critical section blocks or calls out,
+ * except {@link Thread#interrupt()} (which only takes the thread's own interrupt lock).
+ */
+public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
+    private static final int NEW = 0, RUNNING = 1, FINISHED = 2;
+    private static final VarHandle LOCK;
+
+    static {
+        try {
+            LOCK = MethodHandles.lookup().findVarHandle(Fiber.class, "lock", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The scheduler of the loop this fiber belongs to. */
+    public final Scheduler scheduler;
+    /** The {@code dev.weft.Task} this fiber runs, or null for a fiber that runs loop callbacks. */
+    public final Object task;
+    private final Runnable body;
+    final Thread thread;
+
+    // Cooperative scheduling, guarded by the cooperative scheduler's lock.
+    /** In the ready queue or holding the baton. */
+    boolean scheduled;
+    /** Its thread was started. */
+    boolean started;
+
+    // Cancellation state, guarded by `lock`.
+    private volatile int lock;
+    private int phase;
+    private int cancelRequests;
+    /** A request is pending delivery (asyncio's _must_cancel). */
+    private boolean mustCancel;
+    private String cancelMessage;
+    /** The pending request was sent as an interrupt of the thread. */
+    private boolean interruptSent;
+    /** The weft wait in progress, or null. */
+    private Waiter waiter;
+    /** Debug: where the task was created. */
+    public volatile Throwable creationSite;
+
+    public Fiber(Scheduler scheduler, Object task, Runnable body, String threadName) {
+        this.scheduler = scheduler;
+        this.task = task;
+        this.body = body;
+        Thread.Builder.OfVirtual b = Thread.ofVirtual().uncaughtExceptionHandler(this);
+        if (threadName != null) {
+            b.name(threadName);
+        }
+        this.thread = b.unstarted(this);
+    }
+
+    /** The fiber of the calling thread, or null when it is not a thread weft runs. */
+    public static Fiber current() {
+        return Thread.currentThread().getUncaughtExceptionHandler() instanceof Fiber f ? f : null;
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    /** The thread's body: the task, then the scheduler's bookkeeping. Not for callers. */
+    @Override
+    public void run() {
+        try {
+            body.run();
+        } finally {
+            scheduler.exit(this);
+        }
+    }
+
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        // Task.run catches everything; reaching here is a bug in weft itself.
+        org.slf4j.LoggerFactory.getLogger(Fiber.class).error("weft internal error in {}", t, e);
+    }
+
+    private void lock() {
+        int spins = 0;
+        while (!LOCK.compareAndSet(this, 0, 1)) {
+            if (++spins < 64) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void unlock() {
+        LOCK.setRelease(this, 0);
+    }
+
+    // ---- lifecycle ------------------------------------------------------------------------
+
+    /**
+     * Called by the fiber's own thread before the body runs. Returns the cancellation to deliver
+     * at once when the task was cancelled before it started (asyncio throws it into the
+     * coroutine at its first step, so none of the body runs), else null.
+     */
+    public CancelledException begin() {
+        lock();
+        try {
+            phase = RUNNING;
+            if (mustCancel) {
+                mustCancel = false;
+                return new CancelledException(cancelMessage);
+            }
+            return null;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Called by the fiber's own thread when the body returned normally. Returns the message of a
+     * cancellation that was requested and never delivered (as {@code Optional} would, but without
+     * the allocation: {@code null} means none, and a request without message is {@code ""}).
+     * After this, {@link #cancel} returns false.
+     */
+    public String finishNormally() {
+        boolean interrupted = Thread.interrupted();
+        lock();
+        try {
+            phase = FINISHED;
+            if (mustCancel && !(interruptSent && !interrupted)) {
+                mustCancel = false;
+                return cancelMessage == null ? "" : cancelMessage;
+            }
+            mustCancel = false;
+            return null;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Called by the fiber's own thread when the body threw; after this, {@link #cancel} returns false. */
+    public void finishAbruptly() {
+        Thread.interrupted();
+        lock();
+        try {
+            phase = FINISHED;
+            mustCancel = false;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** The message of the last cancellation request (for a task that ends by an interrupt). */
+    public String cancelMessage() {
+        lock();
+        try {
+            return cancelMessage;
+        } finally {
+            unlock();
+        }
+    }
+
+    // ---- cancellation ---------------------------------------------------------------------
+
+    /** asyncio {@code Task.cancel(msg)}: counts and delivers a request; false when finished. */
+    public boolean cancel(String msg) {
+        Waiter wake = null;
+        Waiter forwarding = null;
+        lock();
+        try {
+            if (phase == FINISHED) {
+                return false;
+            }
+            cancelRequests++;
+            Waiter w = waiter;
+            if (w != null && w.forward != null && w.isWaiting()) {
+                forwarding = w;
+            } else {
+                wake = requestLocked(msg);
+            }
+        } finally {
+            unlock();
+        }
+        if (forwarding != null) {
+            // This task awaits another: the request goes there (outside our lock: the other task
+            // may be awaiting something that forwards back). When the other cannot take it (it
+            // finished meanwhile), the request is delivered here, as asyncio's _must_cancel.
+            if (forwarding.forward.forwardCancel(msg)) {
+                return true;
+            }
+            lock();
+            try {
+                if (phase != FINISHED) {
+                    wake = requestLocked(msg);
+                }
+            } finally {
+                unlock();
+            }
+        }
+        if (wake != null) {
+            wake.wake();
+        }
+        return true;
+    }
+
+    /** Records a pending request and picks its delivery; returns a waiter to wake, if any. */
+    private Waiter requestLocked(String msg) {
+        mustCancel = true;
+        cancelMessage = msg;
+        Waiter w = waiter;
+        if (w != null) {
+            return w.tryCancel(msg) ? w : null;
+        }
+        if (phase == RUNNING && !interruptSent) {
+            thread.interrupt();
+            interruptSent = true;
+        }
+        return null;
+    }
+
+    /** asyncio {@code Task.cancelling()}. */
+    public int cancelling() {
+        lock();
+        try {
+            return cancelRequests;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** asyncio {@code Task.uncancel()}: one request fewer; at zero a pending one is dropped. */
+    public int uncancel() {
+        lock();
+        try {
+            if (cancelRequests > 0 && --cancelRequests == 0) {
+                if (mustCancel && interruptSent && thread == Thread.currentThread()) {
+                    Thread.interrupted();
+                }
+                mustCancel = false;
+                interruptSent = false;
+            }
+            return cancelRequests;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * asyncio's {@code uncancel(); cancel()} pair used by TaskGroup when an error wins over a
+     * cancellation: keeps the count and makes sure a request is pending for the next suspension.
+     */
+    public void repostCancel() {
+        Waiter w = null;
+        lock();
+        try {
+            if (phase != FINISHED && cancelRequests > 0) {
+                w = requestLocked(cancelMessage);
+            }
+        } finally {
+            unlock();
+        }
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    // ---- waits ----------------------------------------------------------------------------
+
+    /**
+     * Called by the fiber's own thread as it starts waiting on {@code w}. Delivers a pending
+     * request (returns the exception to throw; the wait must not start) or installs {@code w} as
+     * the wait in progress and returns null.
+     */
+    CancelledException beginWait(Waiter w) {
+        boolean interrupted = Thread.interrupted();
+        lock();
+        try {
+            if (interrupted && !(mustCancel && interruptSent)) {
+                // Somebody else interrupted this task's thread: that is a cancellation request.
+                cancelRequests++;
+                mustCancel = true;
+                cancelMessage = null;
+            }
+            if (mustCancel) {
+                boolean consumed = interruptSent && !interrupted;
+                mustCancel = false;
+                interruptSent = false;
+                if (!consumed) {
+                    return new CancelledException(cancelMessage);
+                }
+                // The interrupt we sent was consumed by a JDK blocking call (InterruptedException):
+                // that was the delivery, so this wait goes ahead.
+            }
+            waiter = w;
+            return null;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Called by the fiber's own thread when the wait on {@code w} ended. Returns the cancellation
+     * to throw (the wait was cancelled, or a request came after it was signalled), or null.
+     */
+    CancelledException endWait(Waiter w) {
+        lock();
+        try {
+            waiter = null;
+            if (w.state() == Waiter.CANCELLED) {
+                mustCancel = false;
+                interruptSent = false;
+                return new CancelledException(w.cancelMessage());
+            }
+            if (mustCancel) {
+                mustCancel = false;
+                interruptSent = false;
+                return new CancelledException(cancelMessage);
+            }
+            return null;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** An interrupt reached this fiber's thread while it was parked in a weft wait. */
+    void interruptedWhileWaiting() {
+        cancel(null);
+    }
+
+    /** The wait in progress (for the task dump), or null. */
+    public Waiter waiter() {
+        return waiter;
+    }
+
+    public boolean isFinished() {
+        lock();
+        try {
+            return phase == FINISHED;
+        } finally {
+            unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Fiber[" + (task != null ? task : thread) + "]";
+    }
+}

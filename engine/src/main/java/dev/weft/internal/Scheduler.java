@@ -1,0 +1,110 @@
+package dev.weft.internal;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How the fibers of one loop share the machine: {@link ParallelScheduler} (every fiber a virtual
+ * thread on the JDK's scheduler) or {@link CooperativeScheduler} (one fiber at a time, FIFO, on
+ * real or virtual time). A scheduler also keeps the set of its live fibers and the loop's clock.
+ */
+public abstract class Scheduler {
+    /** Live fibers: added at start, removed as their thread's last act. */
+    private final Set<Fiber> fibers = ConcurrentHashMap.newKeySet();
+    /** The {@code dev.weft.Loop} this scheduler runs (opaque here). */
+    public final Object loop;
+
+    Scheduler(Object loop) {
+        this.loop = loop;
+    }
+
+    public static Scheduler parallel(Object loop) {
+        return new ParallelScheduler(loop);
+    }
+
+    public static Scheduler cooperative(Object loop, boolean virtualTime) {
+        return new CooperativeScheduler(loop, virtualTime);
+    }
+
+    /** The loop clock in nanoseconds: {@link System#nanoTime()}, or the virtual clock. */
+    public abstract long now();
+
+    public abstract boolean isCooperative();
+
+    public boolean isVirtualTime() {
+        return false;
+    }
+
+    /** Starts a new fiber (now, or when its turn comes). */
+    public final void start(Fiber f) {
+        fibers.add(f);
+        launch(f);
+    }
+
+    abstract void launch(Fiber f);
+
+    /** Makes a fiber whose wait ended run again. Any thread. */
+    abstract void wake(Fiber f);
+
+    /**
+     * Suspends the calling fiber {@code f} until {@code w} is no longer waiting, ending it as
+     * TIMED_OUT at {@code deadline} (loop clock; {@link Waits#NO_DEADLINE} for none).
+     */
+    abstract void block(Fiber f, Waiter w, long deadline);
+
+    /** Lets the other ready fibers run once (asyncio's {@code sleep(0)}). */
+    abstract void yieldNow(Fiber f, Waiter w);
+
+    /** Called on the fiber's own thread as the very last thing it does. */
+    void exit(Fiber f) {
+        fibers.remove(f);
+        Waiter w = emptyWaiter;
+        if (w != null && fibers.isEmpty()) {
+            w.signal();
+        }
+    }
+
+    /** Who waits in {@link #awaitNoFibers()}; read by every exiting fiber. */
+    private volatile Waiter emptyWaiter;
+
+    /** Suspends until no fiber of this scheduler is alive (for {@code Loop.close()}). */
+    public void awaitNoFibers() {
+        try {
+            while (!fibers.isEmpty()) {
+                Waiter w = Waiter.current("the loop to empty");
+                emptyWaiter = w;
+                if (fibers.isEmpty()) {
+                    break;
+                }
+                Waits.await(w, Waits.NO_DEADLINE, WaitOwner.NONE);
+            }
+        } finally {
+            emptyWaiter = null;
+        }
+    }
+
+    /** Runs {@code action} at {@code deadline} on the loop clock, on some thread; it must not block. */
+    public abstract TimerHandle schedule(long deadline, Runnable action);
+
+    /** Runs {@code r} soon in the loop, in a fiber of its own (asyncio's {@code call_soon}). */
+    public void callSoon(Runnable r) {
+        start(new Fiber(this, null, r, null));
+    }
+
+    /** An operation outside the loop (a thread of {@code toThread}) starts; virtual time waits for it. */
+    public void externalBegin() {
+    }
+
+    public void externalEnd() {
+    }
+
+    /** A snapshot of the live fibers. */
+    public Set<Fiber> fibers() {
+        return Collections.unmodifiableSet(Set.copyOf(fibers));
+    }
+
+    public boolean hasFibers() {
+        return !fibers.isEmpty();
+    }
+}

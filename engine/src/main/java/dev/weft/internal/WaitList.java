@@ -1,0 +1,84 @@
+package dev.weft.internal;
+
+/**
+ * The FIFO of waiters every primitive keeps: O(1) append, removal of any waiter, and signalling of
+ * the first one still waiting. Not thread-safe: the owning primitive guards it with its own lock.
+ */
+public final class WaitList {
+    private Waiter head, tail;
+    private int size;
+
+    /** Appends {@code w} (which must not be in a list). */
+    public void add(Waiter w) {
+        w.list = this;
+        w.prev = tail;
+        w.next = null;
+        if (tail == null) {
+            head = w;
+        } else {
+            tail.next = w;
+        }
+        tail = w;
+        size++;
+    }
+
+    /** Removes {@code w} if it is still in this list; returns whether it was. */
+    public boolean remove(Waiter w) {
+        if (w.list != this) {
+            return false;
+        }
+        if (w.prev == null) {
+            head = w.next;
+        } else {
+            w.prev.next = w.next;
+        }
+        if (w.next == null) {
+            tail = w.prev;
+        } else {
+            w.next.prev = w.prev;
+        }
+        w.prev = w.next = null;
+        w.list = null;
+        size--;
+        return true;
+    }
+
+    /** The first waiter, or null. */
+    public Waiter peek() {
+        return head;
+    }
+
+    /**
+     * Removes waiters from the front until one accepts {@code value} (see {@link
+     * Waiter#signal(Object)}); returns that waiter, or null when none was waiting. Waiters that
+     * were cancelled or timed out a moment ago are dropped on the way (they would have dequeued
+     * themselves).
+     */
+    public Waiter signalFirst(Object value) {
+        for (Waiter w = head; w != null; w = head) {
+            remove(w);
+            if (w.signal(value)) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Whether any waiter is still queued and waiting. */
+    public boolean hasWaiting() {
+        for (Waiter w = head; w != null; w = w.next) {
+            if (w.isWaiting()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.weft.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One wait in progress: a task or a plain thread that is suspended until somebody signals it, it
+ * is cancelled, or its deadline passes. Every blocking operation of weft creates one and hands it
+ * to {@link Waits#await}; this is the only parking mechanism of the engine.
+ *
+ * <p>The state machine, decided by one compare-and-set, so exactly one of these wins:
+ * <pre>
+ *   WAITING --signal(value)--> SIGNALLED    (the waker handed over the lock, the item, the permit...)
+ *   WAITING --tryCancel(msg)--> CANCELLED   (a cancellation request, or an interrupt, came first)
+ *   WAITING --tryTimeout()---> TIMED_OUT    (the deadline passed first)
+ * </pre>
+ * A waker that loses the race (the waiter was cancelled a moment before) passes what it holds to
+ * the next waiter; a waiter that was signalled and is then cancelled before it resumes gives what
+ * it received back through {@link WaitOwner#handBack}. Nothing is lost either way.
+ *
+ * <p>A waiter also links itself into a {@link WaitList}, the FIFO every primitive keeps of its
+ * waiters; the links are guarded by the primitive's own lock.
+ */
+public final class Waiter {
+    public static final int WAITING = 0, SIGNALLED = 1, CANCELLED = 2, TIMED_OUT = 3;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The fiber that waits, or null when a plain thread waits. */
+    final Fiber fiber;
+    /** The thread that waits (the fiber's thread, or the plain thread). */
+    final Thread thread;
+    /** What this waits on (a lock, a queue, a task...), shown by {@code Loop.dump()}. */
+    public final Object blocker;
+    /** When non-null, a cancellation of the waiting task is handed to this instead of ending the wait. */
+    final CancelForward forward;
+
+    private volatile int state;
+    /** Written by the one waker that signals (under the owner's lock), read by the waiter after SIGNALLED. */
+    private Object value;
+    /** Written by the canceller before its CAS; read by the waiter after CANCELLED. */
+    private String cancelMessage;
+
+    // WaitList links, guarded by the owning primitive's lock.
+    Waiter prev, next;
+    WaitList list;
+
+    /** Extra per-wait data for the primitive that queued this waiter (e.g. a Condition's lock state). */
+    public Object attachment;
+
+    Waiter(Fiber fiber, Thread thread, Object blocker, CancelForward forward) {
+        this.fiber = fiber;
+        this.thread = thread;
+        this.blocker = blocker;
+        this.forward = forward;
+    }
+
+    /** A waiter for the calling thread (a task's or a plain one). */
+    public static Waiter current(Object blocker) {
+        return new Waiter(Fiber.current(), Thread.currentThread(), blocker, null);
+    }
+
+    /**
+     * A waiter for the calling thread whose task, if cancelled while it waits, hands the
+     * cancellation on through {@code forward} (asyncio's rule for awaiting a task: cancelling the
+     * awaiter cancels the awaited).
+     */
+    public static Waiter forwarding(Object blocker, CancelForward forward) {
+        return new Waiter(Fiber.current(), Thread.currentThread(), blocker, forward);
+    }
+
+    public int state() {
+        return state;
+    }
+
+    public boolean isWaiting() {
+        return state == WAITING;
+    }
+
+    /** The value a waker passed with {@link #signal(Object)}; valid once the state is SIGNALLED. */
+    public Object value() {
+        return value;
+    }
+
+    String cancelMessage() {
+        return cancelMessage;
+    }
+
+    /** The fiber waiting, or null for a plain thread. */
+    public Fiber fiber() {
+        return fiber;
+    }
+
+    /**
+     * Ends the wait with success, handing over {@code v}, and wakes the waiter. Returns false when
+     * the waiter was already cancelled or timed out (then the caller keeps {@code v}). Wakers that
+     * pass a value must hold the lock of the structure the waiter is queued in.
+     */
+    public boolean signal(Object v) {
+        value = v;
+        if (STATE.compareAndSet(this, WAITING, SIGNALLED)) {
+            wake();
+            return true;
+        }
+        value = null;
+        return false;
+    }
+
+    /** {@link #signal(Object)} with no value. */
+    public boolean signal() {
+        if (STATE.compareAndSet(this, WAITING, SIGNALLED)) {
+            wake();
+            return true;
+        }
+        return false;
+    }
+
+    /** Ends the wait with success without waking anybody (the waiter itself ends its yield). */
+    boolean tryComplete() {
+        return STATE.compareAndSet(this, WAITING, SIGNALLED);
+    }
+
+    /** Ends the wait as cancelled, unless it already ended; does not wake (see {@link #wake}). */
+    boolean tryCancel(String msg) {
+        cancelMessage = msg;
+        return STATE.compareAndSet(this, WAITING, CANCELLED);
+    }
+
+    boolean tryTimeout() {
+        return STATE.compareAndSet(this, WAITING, TIMED_OUT);
+    }
+
+    /** Makes the waiting thread or task run again, through its scheduler when it is a task. */
+    void wake() {
+        if (fiber != null) {
+            fiber.scheduler.wake(fiber);
+        } else {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    @Override
+    public String toString() {
+        String s = switch (state) {
+            case WAITING -> "waiting";
+            case SIGNALLED -> "signalled";
+            case CANCELLED -> "cancelled";
+            default -> "timed out";
+        };
+        return "Waiter[" + s + " on " + blocker + "]";
+    }
+
+    /** What a forwarding wait does with a cancellation of its task. */
+    @FunctionalInterface
+    public interface CancelForward {
+        /**
+         * Forwards a cancellation request; returns true when it was forwarded (the wait goes on,
+         * and the request counts as delivered), false to cancel the wait itself.
+         */
+        boolean forwardCancel(String message);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.weft.internal;
+
+import dev.weft.CancelledException;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one way weft waits. Every blocking operation (a lock, a queue, a task, a sleep) queues a
+ * {@link Waiter} where its waker will find it and calls {@link #await}, which suspends the caller
+ * the way its loop wants (a parked virtual thread in a parallel loop, a baton hand-off in a
+ * cooperative one, a parked plain thread outside any loop) and applies the cancellation rules.
+ */
+public final class Waits {
+    /** The deadline of a wait without one. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private Waits() {
+    }
+
+    /**
+     * Suspends until {@code w} is signalled (returns true), its deadline on the caller's loop
+     * clock passes (returns false; {@code owner.dequeue} was called) or the caller is cancelled
+     * (throws {@link CancelledException}; {@code owner.dequeue} or, when the waiter had already
+     * been signalled, {@code owner.handBack} was called).
+     *
+     * <p>A pending cancellation request is delivered on entry, before anything else: callers
+     * check their fast path first, so a wait that can complete at once never gets here.
+     */
+    public static boolean await(Waiter w, long deadline, WaitOwner owner) {
+        Fiber f = w.fiber;
+        if (f == null) {
+            return awaitPlain(w, deadline, owner);
+        }
+        CancelledException ce = f.beginWait(w);
+        if (ce != null) {
+            abandon(w, owner);
+            throw ce;
+        }
+        f.scheduler.block(f, w, deadline);
+        ce = f.endWait(w);
+        int s = w.state();
+        if (ce != null) {
+            if (s == Waiter.SIGNALLED) {
+                owner.handBack(w);
+            } else {
+                owner.dequeue(w);
+            }
+            throw ce;
+        }
+        if (s == Waiter.TIMED_OUT) {
+            owner.dequeue(w);
+            return false;
+        }
+        return true;
+    }
+
+    /** A thread that is not a task: an interrupt is its cancellation, and clears the flag. */
+    private static boolean awaitPlain(Waiter w, long deadline, WaitOwner owner) {
+        if (Thread.interrupted()) {
+            abandon(w, owner);
+            throw new CancelledException(null);
+        }
+        park(w, deadline);
+        switch (w.state()) {
+            case Waiter.SIGNALLED:
+                return true;
+            case Waiter.TIMED_OUT:
+                owner.dequeue(w);
+                return false;
+            default:
+                owner.dequeue(w);
+                throw new CancelledException(w.cancelMessage());
+        }
+    }
+
+    /** The wait ends before it began: undo the queueing (or a signal that already came). */
+    private static void abandon(Waiter w, WaitOwner owner) {
+        if (w.tryCancel(null)) {
+            owner.dequeue(w);
+        } else if (w.state() == Waiter.SIGNALLED) {
+            owner.handBack(w);
+        }
+    }
+
+    /** Parks the calling thread (a plain one, or a fiber of a parallel loop) until {@code w} ends. */
+    static void park(Waiter w, long deadline) {
+        while (w.isWaiting()) {
+            if (deadline == NO_DEADLINE) {
+                LockSupport.park(w);
+            } else {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    w.tryTimeout();
+                    break;
+                }
+                LockSupport.parkNanos(w, remaining);
+            }
+            if (Thread.interrupted()) {
+                if (w.fiber != null) {
+                    w.fiber.interruptedWhileWaiting();
+                } else if (w.forward == null || !w.forward.forwardCancel(null)) {
+                    w.tryCancel(null);
+                }
+            }
+        }
+    }
+
+    /** asyncio {@code sleep(0)}: a suspension point that lets every other ready task run once. */
+    public static void yieldNow() {
+        Fiber f = Fiber.current();
+        if (f == null) {
+            if (Thread.interrupted()) {
+                throw new CancelledException(null);
+            }
+            Thread.yield();
+            return;
+        }
+        Waiter w = new Waiter(f, f.thread, "sleep(0)", null);
+        CancelledException ce = f.beginWait(w);
+        if (ce != null) {
+            throw ce;
+        }
+        f.scheduler.yieldNow(f, w);
+        w.tryComplete();
+        ce = f.endWait(w);
+        if (ce != null) {
+            throw ce;
+        }
+    }
+
+    /** asyncio {@code sleep(delay)}: always a suspension point. */
+    public static void sleep(long nanos) {
+        if (nanos <= 0) {
+            yieldNow();
+            return;
+        }
+        await(Waiter.current("sleep"), deadlineAfter(nanos), WaitOwner.NONE);
+    }
+
+    /** The calling task's loop clock, or {@link System#nanoTime()} on a plain thread. */
+    public static long now() {
+        Fiber f = Fiber.current();
+        return f == null ? System.nanoTime() : f.scheduler.now();
+    }
+
+    /** {@code now() + nanos}, saturating; a delay of zero or less is due now. */
+    public static long deadlineAfter(long nanos) {
+        long now = now();
+        if (nanos <= 0) {
+            return now;
+        }
+        long d = now + nanos;
+        return d < now ? NO_DEADLINE - 1 : Math.min(d, NO_DEADLINE - 1);
+    }
+
+    /** A duration in nanoseconds, saturating at {@code Long.MAX_VALUE} / {@code MIN_VALUE}. */
+    public static long toNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+}

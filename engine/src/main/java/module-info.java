@@ -1,0 +1,11 @@
+/**
+ * weft: asyncio's concurrency model for Java, on virtual threads.
+ *
+ * <p>The module exports {@code dev.weft} only; {@code dev.weft.internal} holds the machinery (the
+ * one waiting mechanism, the schedulers, the timers) and is not part of the API.
+ */
+module dev.weft {
+    requires org.slf4j;
+
+    exports dev.weft;
+}
