@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,11 +62,13 @@ public final class Loop implements AutoCloseable {
     private final ConcurrentLinkedQueue<Fiber> lateFibers = new ConcurrentLinkedQueue<>();
     /** The platform threads of toThread, created on first use. Guarded by stateLock. */
     private ExecutorService threadPool;
-    /** Failed tasks whose exception nobody has looked at yet (reported at close). */
-    private final ConcurrentLinkedQueue<Task<?>> unretrieved = new ConcurrentLinkedQueue<>();
+    /** Failures nobody has looked at yet, reported at close (or when their task is collected). */
+    private final Set<FailureReport> unretrieved = ConcurrentHashMap.newKeySet();
 
     private Loop(Builder b) {
-        this.scheduler = b.cooperative ? Scheduler.cooperative(this, b.virtualTime) : Scheduler.parallel(this);
+        this.scheduler = b.cooperative
+                ? Scheduler.cooperative(this, b.virtualTime, b.debug ? b.slowTaskThreshold.toNanos() : 0)
+                : Scheduler.parallel(this);
         this.debug = b.debug;
         this.slowTaskThreshold = b.slowTaskThreshold;
     }
@@ -272,16 +275,9 @@ public final class Loop implements AutoCloseable {
 
     // ---- closing --------------------------------------------------------------------------
 
-    void taskFinished(Task<?> t, boolean failed) {
-        if (failed) {
-            unretrieved.add(t);
-            if (unretrievedAdds.incrementAndGet() % 1024 == 0) {
-                unretrieved.removeIf(x -> x.retrieved);
-            }
-        }
+    FailureReport reportFailure(Task<?> t, Throwable error) {
+        return FailureReport.register(t, error, t.fiber.creationSite, unretrieved);
     }
-
-    private final AtomicInteger unretrievedAdds = new AtomicInteger();
 
     /**
      * Cancels every live task, waits until each has finished (its {@code finally} blocks run)
@@ -333,6 +329,7 @@ public final class Loop implements AutoCloseable {
                 }
             }
         }
+        scheduler.shutdown();
         ExecutorService pool;
         stateLock.lock();
         try {
@@ -359,14 +356,8 @@ public final class Loop implements AutoCloseable {
     }
 
     private void reportUnretrieved() {
-        for (Task<?> t; (t = unretrieved.poll()) != null; ) {
-            if (!t.retrieved) {
-                t.retrieved = true;
-                Throwable site = t.fiber.creationSite;
-                LoggerFactory.getLogger(Task.class).warn("Task exception was never retrieved: {}{}", t,
-                        site == null ? "" : " (created at " + site.getStackTrace()[Math.min(2, site.getStackTrace().length - 1)] + ")",
-                        t.failure());
-            }
+        for (FailureReport r : List.copyOf(unretrieved)) {
+            r.run();
         }
     }
 

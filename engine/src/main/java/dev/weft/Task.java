@@ -87,7 +87,9 @@ public final class Task<T> implements Future<T> {
     private T value;
     private Throwable error;
     /** Someone looked at the failure (await, result, exception, get, a combinator). */
-    volatile boolean retrieved;
+    private volatile boolean retrieved;
+    /** For a failed task: logs "never retrieved" unless retrieved first. Written before status. */
+    private FailureReport report;
     /**
      * Waiters to signal and done callbacks to run, in registration order: copy-on-write, DONE
      * once the task finished. Written by any thread (CAS), drained by the fiber's thread.
@@ -145,8 +147,10 @@ public final class Task<T> implements Future<T> {
         }
         value = v;
         error = err;
+        if (st == FAILED && !retrieved) {
+            report = loop.reportFailure(this, err);
+        }
         status = st;
-        loop.taskFinished(this, st == FAILED);
         Object[] ls = (Object[]) LISTENERS.getAndSet(this, DONE);
         if (ls != null) {
             for (Object l : ls) {
@@ -261,7 +265,7 @@ public final class Task<T> implements Future<T> {
 
     /** The outcome of a done task, re-thrown per the spec's table; marks it retrieved. */
     T join() {
-        retrieved = true;
+        markRetrieved();
         return switch (status) {
             case SUCCESS -> value;
             case CANCELLED -> throw (CancelledException) error;
@@ -362,7 +366,7 @@ public final class Task<T> implements Future<T> {
             case PENDING -> throw new InvalidStateException("Exception is not set.");
             case CANCELLED -> throw (CancelledException) error;
             case FAILED -> {
-                retrieved = true;
+                markRetrieved();
                 return error;
             }
             default -> {
@@ -439,7 +443,7 @@ public final class Task<T> implements Future<T> {
     }
 
     private T report() throws ExecutionException {
-        retrieved = true;
+        markRetrieved();
         return switch (status) {
             case SUCCESS -> value;
             case CANCELLED -> throw (CancellationException) error;
@@ -471,7 +475,7 @@ public final class Task<T> implements Future<T> {
     public Throwable exceptionNow() {
         return switch (status) {
             case FAILED -> {
-                retrieved = true;
+                markRetrieved();
                 yield error;
             }
             case PENDING -> throw new InvalidStateException("Task has not completed");
@@ -480,7 +484,22 @@ public final class Task<T> implements Future<T> {
         };
     }
 
-    /** The failure of a finished, failed task, for the loop's never-retrieved report. */
+    /** Someone looked at the task's failure: it will not be reported as never retrieved. */
+    void markRetrieved() {
+        if (!retrieved) {
+            retrieved = true;
+        }
+        FailureReport r = report;
+        if (r != null && status != PENDING) {
+            r.retrieved();
+        }
+    }
+
+    boolean retrieved() {
+        return retrieved;
+    }
+
+    /** The failure of a finished, failed task (null otherwise); does not count as retrieving it. */
     Throwable failure() {
         return status == FAILED ? error : null;
     }

@@ -83,7 +83,7 @@ final class TaskWatch implements Consumer<Task<?>> {
             default -> false;
         };
         if (retrieveLateFailures && t.failure() != null) {
-            t.retrieved = true;
+            t.markRetrieved();
         }
         if (failed) {
             firstFailure.compareAndSet(null, t);

@@ -283,6 +283,21 @@ public final class Weft {
         Waits.sleep(Waits.toNanos(delay));
     }
 
+    // ---- generators -----------------------------------------------------------------------
+
+    /**
+     * asyncio's async generator: a {@link Generator} whose producer {@code body} runs as a task
+     * of the current loop, only when the consumer asks for an item, suspending at each {@link
+     * Emitter#emit} until the next request. Close it (try-with-resources) to cancel a producer
+     * the consumer no longer needs.
+     *
+     * @throws IllegalStateException ("no running loop") when not called from a task
+     */
+    public static <T> Generator<T> generate(GeneratorBody<T> body) {
+        Objects.requireNonNull(body, "body");
+        return new Generator<>(Loop.require(), body);
+    }
+
     // ---- blocking code --------------------------------------------------------------------
 
     /**

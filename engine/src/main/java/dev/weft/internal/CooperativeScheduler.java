@@ -47,10 +47,66 @@ final class CooperativeScheduler extends Scheduler {
     /** Virtual time: operations outside the loop in flight; the clock does not jump while > 0. */
     private int externals;
 
-    CooperativeScheduler(Object loop, boolean virtual) {
+    // Debug mode: the slow-task watchdog.
+    private final long slowTaskNanos;
+    /** Bumped at every baton grant; the watchdog compares it between two looks. */
+    private volatile long grants;
+    private volatile long grantedAt;
+    private volatile TimerHandle watchdog;
+    private volatile boolean shutdown;
+
+    CooperativeScheduler(Object loop, boolean virtual, long slowTaskNanos) {
         super(loop);
         this.virtual = virtual;
         this.timers = virtual ? new PriorityQueue<>() : null;
+        this.slowTaskNanos = slowTaskNanos;
+        if (slowTaskNanos > 0) {
+            watch(-1, false);
+        }
+    }
+
+    /*
+     * The watchdog looks every slowTaskNanos / 2 (real time, also under virtual time: it is the
+     * CPU the task hogs). When the same grant is still running past the threshold it logs the
+     * task's stack as it is right now, once per grant: asyncio's "Executing <Task> took 0.25 s",
+     * but while it happens, with the place it is stuck at.
+     */
+    private void watch(long lastGrant, boolean warned) {
+        if (shutdown) {
+            return;
+        }
+        long g = grants;
+        boolean w = warned && g == lastGrant;
+        if (!w && g == lastGrant && running instanceof Fiber f && f.task != null
+                && System.nanoTime() - grantedAt > slowTaskNanos) {
+            Throwable stack = new Throwable("stack of " + f.task + " now");
+            stack.setStackTrace(f.thread.getStackTrace());
+            Throwable site = f.creationSite;
+            org.slf4j.LoggerFactory.getLogger("dev.weft.Loop").warn(
+                    "{} has held the loop for {} ms without reaching a suspension point (slowTaskThreshold {} ms){}",
+                    f.task, (System.nanoTime() - grantedAt) / 1_000_000, slowTaskNanos / 1_000_000,
+                    site == null ? "" : "; created at " + site.getStackTrace()[Math.min(2, site.getStackTrace().length - 1)],
+                    stack);
+            w = true;
+        }
+        final boolean warnedNow = w;
+        watchdog = RealTimers.schedule(System.nanoTime() + Math.max(1_000_000, slowTaskNanos / 2), () -> watch(g, warnedNow));
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown = true;
+        TimerHandle t = watchdog;
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    private void granted() {
+        if (slowTaskNanos > 0) {
+            grantedAt = System.nanoTime();
+            grants++;
+        }
     }
 
     @Override
@@ -87,6 +143,7 @@ final class CooperativeScheduler extends Scheduler {
                 return;
             }
             running = f;
+            granted();
             start = !f.started;
             f.started = true;
         } finally {
@@ -184,6 +241,7 @@ final class CooperativeScheduler extends Scheduler {
                 }
                 if (next != null) {
                     running = next;
+                    granted();
                     start = !next.started;
                     next.started = true;
                 } else {

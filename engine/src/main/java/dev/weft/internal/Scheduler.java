@@ -23,8 +23,16 @@ public abstract class Scheduler {
         return new ParallelScheduler(loop);
     }
 
-    public static Scheduler cooperative(Object loop, boolean virtualTime) {
-        return new CooperativeScheduler(loop, virtualTime);
+    /**
+     * @param slowTaskNanos in debug mode, warn about a task that holds the loop longer than
+     *     this without suspending; 0 for no warnings
+     */
+    public static Scheduler cooperative(Object loop, boolean virtualTime, long slowTaskNanos) {
+        return new CooperativeScheduler(loop, virtualTime, slowTaskNanos);
+    }
+
+    /** The loop is closed: stop any housekeeping (the debug watchdog). */
+    public void shutdown() {
     }
 
     /** The loop clock in nanoseconds: {@link System#nanoTime()}, or the virtual clock. */

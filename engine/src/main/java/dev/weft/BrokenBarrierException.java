@@ -1,0 +1,10 @@
+package dev.weft;
+
+/** asyncio's {@code BrokenBarrierError}: the {@link Barrier} was aborted or reset while waiting. */
+public class BrokenBarrierException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public BrokenBarrierException(String message) {
+        super(message);
+    }
+}

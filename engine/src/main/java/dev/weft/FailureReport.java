@@ -1,0 +1,71 @@
+package dev.weft;
+
+import java.lang.ref.Cleaner;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
+
+/**
+ * asyncio's "Task exception was never retrieved": made for every task that fails, logged once
+ * at WARN unless someone looks at the exception first, when the task's loop closes or when the
+ * task is garbage-collected, whichever comes first. Holds no reference to the task (the
+ * {@link Cleaner} needs it unreachable).
+ */
+final class FailureReport implements Runnable {
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "weft-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String task;
+    private final Throwable error;
+    private final Throwable creationSite;
+    /** The loop's reports still pending; this removes itself once settled. */
+    private final Set<FailureReport> pending;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    private FailureReport(String task, Throwable error, Throwable creationSite, Set<FailureReport> pending) {
+        this.task = task;
+        this.error = error;
+        this.creationSite = creationSite;
+        this.pending = pending;
+    }
+
+    static FailureReport register(Task<?> t, Throwable error, Throwable creationSite, Set<FailureReport> pending) {
+        FailureReport r = new FailureReport(t.name(), error, creationSite, pending);
+        pending.add(r);
+        CLEANER.register(t, r);
+        return r;
+    }
+
+    /** Someone looked at the exception: nothing to report. */
+    void retrieved() {
+        if (settled.compareAndSet(false, true)) {
+            pending.remove(this);
+        }
+    }
+
+    /** The loop closes, or (as the Cleaner's action) the task was garbage-collected. */
+    @Override
+    public void run() {
+        if (settled.compareAndSet(false, true)) {
+            pending.remove(this);
+            if (creationSite != null) {
+                LoggerFactory.getLogger(Task.class).warn("Task exception was never retrieved: task {}, created at {}",
+                        task, site(), error);
+            } else {
+                LoggerFactory.getLogger(Task.class).warn("Task exception was never retrieved: task {}", task, error);
+            }
+        }
+    }
+
+    private String site() {
+        for (StackTraceElement e : creationSite.getStackTrace()) {
+            if (!e.getClassName().startsWith("dev.weft.") || e.getClassName().startsWith("dev.weft.examples")) {
+                return e.toString();
+            }
+        }
+        return "?";
+    }
+}

@@ -1,0 +1,431 @@
+package dev.weft;
+
+import dev.weft.internal.Waiter;
+import dev.weft.internal.WaitList;
+import dev.weft.internal.WaitOwner;
+import dev.weft.internal.Waits;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * asyncio's {@code Queue}: a FIFO queue for tasks, bounded by {@code maxsize} (unbounded when
+ * {@code maxsize <= 0}). Works between tasks of any loop and plain threads: a platform thread
+ * may {@link #put} what tasks {@link #get}.
+ *
+ * {@snippet :
+ * Queue<Job> jobs = new Queue<>(100);
+ * Weft.spawn(() -> { for (Job j : source) jobs.put(j); jobs.shutdown(); });
+ * try {
+ *     for (;;) { handle(jobs.get()); jobs.taskDone(); }
+ * } catch (QueueShutDownException drained) { }
+ * }
+ *
+ * <ul>
+ *   <li>{@code put}/{@code get} suspend while the queue is full/empty; {@code putNowait}/{@code
+ *       getNowait} throw {@link QueueFullException}/{@link QueueEmptyException} instead.
+ *   <li>Fair: blocked getters and putters are served in arrival order, and a newcomer never
+ *       overtakes one already woken (an item put while getters wait is promised to the first
+ *       of them; a slot freed while putters wait is kept for the first of them).
+ *   <li>A cancelled {@code get} never loses an item and a cancelled {@code put} never loses a
+ *       slot: what was promised to it goes to the next waiter.
+ *   <li>{@link #taskDone()} and {@link #join()} count the items consumed.
+ *   <li>{@link #shutdown()}: later puts throw {@link QueueShutDownException}; gets drain what is
+ *       left and then throw; blocked putters and getters wake. {@code shutdown(true)} drops the
+ *       items (counted as done, so {@code join} returns) and blocked getters throw at once.
+ *   <li>{@code null} items are refused ({@link NullPointerException}), as in {@code
+ *       java.util.concurrent}.
+ * </ul>
+ *
+ * <p><em>Memory consistency effects:</em> actions before a {@code put} happen-before the {@code
+ * get} that takes that item returns; actions before {@link #taskDone()} happen-before a {@link
+ * #join()} that returns because of it.
+ *
+ * @param <E> the type of the items
+ */
+public class Queue<E> {
+    /** What a woken getter is given: an item is kept for it in the store. */
+    private static final Object CLAIM = new Object();
+    /** What a woken putter is given: a slot is kept for it. */
+    private static final Object SLOT = new Object();
+    /** What shutdown gives blocked getters and putters. */
+    private static final Object SHUTDOWN = new Object();
+
+    private final int maxsize;
+    private final java.util.Queue<E> store;
+    private final ReentrantLock guard = new ReentrantLock();
+    // All below guarded by guard.
+    private final WaitList getters = new WaitList();
+    private final WaitList putters = new WaitList();
+    private final WaitList joiners = new WaitList();
+    /** Items in the store promised to woken getters. */
+    private int claimed;
+    /** Free slots kept for woken putters. */
+    private int reserved;
+    private int unfinished;
+    private boolean shutdown;
+
+    private final WaitOwner getterOwner = new WaitOwner() {
+        @Override
+        public void dequeue(Waiter w) {
+            remove(getters, w);
+        }
+
+        @Override
+        public void handBack(Waiter w) {
+            if (w.value() == CLAIM) {
+                guard.lock();
+                try {
+                    claimed--;
+                    promiseItemLocked();
+                } finally {
+                    guard.unlock();
+                }
+            }
+        }
+    };
+
+    private final WaitOwner putterOwner = new WaitOwner() {
+        @Override
+        public void dequeue(Waiter w) {
+            remove(putters, w);
+        }
+
+        @Override
+        public void handBack(Waiter w) {
+            if (w.value() == SLOT) {
+                guard.lock();
+                try {
+                    reserved--;
+                    promiseSlotLocked();
+                } finally {
+                    guard.unlock();
+                }
+            }
+        }
+    };
+
+    private final WaitOwner joinerOwner = w -> remove(joiners, w);
+
+    /** An unbounded queue. */
+    public Queue() {
+        this(0);
+    }
+
+    /** A queue of at most {@code maxsize} items; {@code maxsize <= 0} means unbounded. */
+    public Queue(int maxsize) {
+        this(maxsize, new ArrayDeque<>());
+    }
+
+    Queue(int maxsize, java.util.Queue<E> store) {
+        this.maxsize = maxsize;
+        this.store = store;
+    }
+
+    // ---- put ------------------------------------------------------------------------------
+
+    /**
+     * Puts {@code item}, suspending while the queue is full. A suspension point only when it has
+     * to wait: then it lies dormant until a slot is kept for it, the queue is shut down ({@link
+     * QueueShutDownException}), or the caller is cancelled ({@link CancelledException}; the item
+     * is not put, and a slot kept for it goes to the next putter).
+     *
+     * @throws QueueShutDownException if the queue is shut down
+     */
+    public void put(E item) {
+        Objects.requireNonNull(item, "item");
+        Waiter w;
+        guard.lock();
+        try {
+            if (shutdown) {
+                throw shutDown();
+            }
+            if (hasRoomLocked()) {
+                putLocked(item);
+                return;
+            }
+            w = Waiter.current(this);
+            putters.add(w);
+        } finally {
+            guard.unlock();
+        }
+        Waits.await(w, Waits.NO_DEADLINE, putterOwner);
+        guard.lock();
+        try {
+            if (w.value() == SLOT) {
+                reserved--;
+            }
+            if (shutdown) {
+                promiseSlotLocked();
+                throw shutDown();
+            }
+            putLocked(item);
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * Puts {@code item} if there is room now, without suspending.
+     *
+     * @throws QueueFullException if the queue is full (or its free slots are kept for woken putters)
+     * @throws QueueShutDownException if the queue is shut down
+     */
+    public void putNowait(E item) {
+        Objects.requireNonNull(item, "item");
+        guard.lock();
+        try {
+            if (shutdown) {
+                throw shutDown();
+            }
+            if (!hasRoomLocked()) {
+                throw new QueueFullException("Queue is full: " + this);
+            }
+            putLocked(item);
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** Room for a newcomer: a free slot not kept for a woken putter, and nobody queued before it. */
+    private boolean hasRoomLocked() {
+        return maxsize <= 0 || (store.size() + reserved < maxsize && putters.isEmpty());
+    }
+
+    private void putLocked(E item) {
+        store.add(item);
+        unfinished++;
+        promiseItemLocked();
+    }
+
+    /** An item is in the store that nobody was promised: give it to the first waiting getter. */
+    private void promiseItemLocked() {
+        if (store.size() > claimed && getters.signalFirst(CLAIM) != null) {
+            claimed++;
+        }
+    }
+
+    /** A slot is free that nobody was promised: keep it for the first waiting putter. */
+    private void promiseSlotLocked() {
+        if (maxsize > 0 && store.size() + reserved < maxsize && putters.signalFirst(SLOT) != null) {
+            reserved++;
+        }
+    }
+
+    // ---- get ------------------------------------------------------------------------------
+
+    /**
+     * Takes the next item, suspending while the queue is empty. A suspension point only when it
+     * has to wait: then it lies dormant until an item is promised to it, the queue is shut down
+     * ({@link QueueShutDownException}), or the caller is cancelled ({@link CancelledException};
+     * an item promised to it stays in the queue for the next getter).
+     *
+     * @throws QueueShutDownException if the queue is shut down and has nothing left
+     */
+    public E get() {
+        Waiter w;
+        guard.lock();
+        try {
+            if (store.size() > claimed) {
+                return takeLocked();
+            }
+            if (shutdown) {
+                throw shutDown();
+            }
+            w = Waiter.current(this);
+            getters.add(w);
+        } finally {
+            guard.unlock();
+        }
+        Waits.await(w, Waits.NO_DEADLINE, getterOwner);
+        guard.lock();
+        try {
+            if (w.value() == CLAIM) {
+                claimed--;
+                if (!store.isEmpty()) {
+                    return takeLocked();
+                }
+            }
+            throw shutDown(); // woken by shutdown, or its item was dropped by shutdown(true)
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * Takes the next item if there is one not promised to a woken getter, without suspending.
+     *
+     * @throws QueueEmptyException if there is none
+     * @throws QueueShutDownException if the queue is shut down and has nothing left
+     */
+    public E getNowait() {
+        guard.lock();
+        try {
+            if (store.size() > claimed) {
+                return takeLocked();
+            }
+            if (shutdown) {
+                throw shutDown();
+            }
+            throw new QueueEmptyException("Queue is empty: " + this);
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    private E takeLocked() {
+        E item = store.remove();
+        promiseSlotLocked();
+        return item;
+    }
+
+    // ---- task_done / join -----------------------------------------------------------------
+
+    /**
+     * Marks one item taken with {@code get} as processed; when every item put has been marked,
+     * {@link #join()} callers wake.
+     *
+     * @throws IllegalStateException ("task_done() called too many times") if more calls than items
+     */
+    public void taskDone() {
+        guard.lock();
+        try {
+            if (unfinished <= 0) {
+                throw new IllegalStateException("task_done() called too many times");
+            }
+            if (--unfinished == 0) {
+                wakeJoinersLocked();
+            }
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    private void wakeJoinersLocked() {
+        while (joiners.signalFirst(null) != null) {
+            // all of them
+        }
+    }
+
+    /**
+     * Suspends until every item put has been marked with {@link #taskDone()} (returns at once,
+     * without suspending, when none is outstanding). A cancellation of the caller ends the wait.
+     */
+    public void join() {
+        Waiter w;
+        guard.lock();
+        try {
+            if (unfinished == 0) {
+                return;
+            }
+            w = Waiter.current(this);
+            joiners.add(w);
+        } finally {
+            guard.unlock();
+        }
+        Waits.await(w, Waits.NO_DEADLINE, joinerOwner);
+    }
+
+    // ---- shutdown -------------------------------------------------------------------------
+
+    /** {@code shutdown(false)}: puts fail from now on, gets drain what is left then fail. */
+    public void shutdown() {
+        shutdown(false);
+    }
+
+    /**
+     * asyncio 3.13 {@code Queue.shutdown(immediate)}: later puts throw {@link
+     * QueueShutDownException} and blocked putters wake with it; blocked getters wake and throw
+     * once nothing is left. With {@code immediate}, the items left are dropped and counted as
+     * done (so {@link #join()} returns), and gets throw at once.
+     */
+    public void shutdown(boolean immediate) {
+        guard.lock();
+        try {
+            shutdown = true;
+            if (immediate) {
+                int n = store.size();
+                store.clear();
+                claimed = 0;
+                unfinished = Math.max(0, unfinished - n);
+                if (unfinished == 0) {
+                    wakeJoinersLocked();
+                }
+            }
+            while (getters.signalFirst(SHUTDOWN) != null) {
+                // every blocked getter
+            }
+            while (putters.signalFirst(SHUTDOWN) != null) {
+                // every blocked putter
+            }
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    private QueueShutDownException shutDown() {
+        return new QueueShutDownException("Queue is shut down");
+    }
+
+    private void remove(WaitList list, Waiter w) {
+        guard.lock();
+        try {
+            list.remove(w);
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    // ---- state ----------------------------------------------------------------------------
+
+    /** The number of items in the queue (including any promised to a woken getter). */
+    public int qsize() {
+        guard.lock();
+        try {
+            return store.size();
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    public boolean empty() {
+        return qsize() == 0;
+    }
+
+    /** Whether the queue holds {@code maxsize} items (never, when unbounded). */
+    public boolean full() {
+        return maxsize > 0 && qsize() >= maxsize;
+    }
+
+    public int maxsize() {
+        return maxsize;
+    }
+
+    /** A snapshot of the queue's state. */
+    public Statistics statistics() {
+        guard.lock();
+        try {
+            return new Statistics(store.size(), maxsize, getters.size(), putters.size(), unfinished, shutdown);
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * @param size items in the queue
+     * @param maxsize the bound (0 or less: unbounded)
+     * @param getters tasks blocked in {@code get}
+     * @param putters tasks blocked in {@code put}
+     * @param unfinished items put and not yet marked with {@code taskDone}
+     */
+    public record Statistics(int size, int maxsize, int getters, int putters, int unfinished, boolean shutdown) {
+    }
+
+    @Override
+    public String toString() {
+        Statistics s = statistics();
+        return getClass().getSimpleName() + "[size=" + s.size() + (maxsize > 0 ? "/" + maxsize : "") + ", getters="
+                + s.getters() + ", putters=" + s.putters() + ", unfinished=" + s.unfinished()
+                + (s.shutdown() ? ", shut down" : "") + "]";
+    }
+}

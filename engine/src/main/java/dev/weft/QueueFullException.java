@@ -1,0 +1,10 @@
+package dev.weft;
+
+/** asyncio's {@code QueueFull}: {@link Queue#putNowait} on a queue with no room. */
+public class QueueFullException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public QueueFullException(String message) {
+        super(message);
+    }
+}
