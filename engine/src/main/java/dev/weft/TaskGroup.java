@@ -173,17 +173,20 @@ public final class TaskGroup implements AutoCloseable {
             lock.unlock();
         }
         cancelAll(cancel);
-        if (awaitChildren() != null) {
-            parent.fiber.repostCancel();
-        }
+        boolean interrupted = awaitChildren() != null;
+        boolean cancelledOwner;
         lock.lock();
         try {
             finished = true;
+            cancelledOwner = parentCancelRequested;
         } finally {
             lock.unlock();
         }
-        if (parentCancelRequested) {
+        if (cancelledOwner) {
             parent.uncancel();
+        }
+        if (interrupted && parent.cancelling() > 0) {
+            parent.fiber.repostCancel(); // an outside cancellation came while closing: keep it pending
         }
         if (!errors.isEmpty()) {
             throw new TaskGroupException(errors);
@@ -215,13 +218,15 @@ public final class TaskGroup implements AutoCloseable {
         if (whileWaiting != null) {
             propagate = whileWaiting;
         }
+        boolean cancelledOwner;
         lock.lock();
         try {
             finished = true;
+            cancelledOwner = parentCancelRequested;
         } finally {
             lock.unlock();
         }
-        if (parentCancelRequested && parent.uncancel() == 0) {
+        if (cancelledOwner && parent.uncancel() == 0) {
             // The group cancelled its owner itself (a child failed): not a cancellation to pass on.
             propagate = null;
         }
@@ -307,7 +312,6 @@ public final class TaskGroup implements AutoCloseable {
     /** A child finished: asyncio {@code TaskGroup._on_task_done}. Runs on the child's thread. */
     private void onTaskDone(Task<?> task) {
         List<Task<?>> cancel = List.of();
-        boolean cancelParent = false;
         Waiter wake = null;
         Throwable orphaned = null;
         lock.lock();
@@ -323,17 +327,18 @@ public final class TaskGroup implements AutoCloseable {
                     orphaned = exc;
                 } else if (!aborting && !parentCancelRequested) {
                     cancel = abortLocked();
+                    // Cancel the owner under the lock: exit() reads parentCancelRequested under
+                    // it too, so it can never uncancel() before this request has landed (in
+                    // parallel mode the last sibling may finish, and the owner run exit(), while
+                    // this thread is still on its way here).
+                    parent.cancel();
                     parentCancelRequested = true;
-                    cancelParent = true;
                 }
             }
         } finally {
             lock.unlock();
         }
         cancelAll(cancel);
-        if (cancelParent) {
-            parent.cancel();
-        }
         if (wake != null) {
             wake.signal();
         }
