@@ -6,7 +6,7 @@ import dev.weft.internal.Waits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** asyncio {@code gather}: waits for tasks and returns their results in argument order. */
 final class Gather {
@@ -19,14 +19,15 @@ final class Gather {
             return List.of();
         }
         TaskWatch watch = new TaskWatch(tasks, TaskWatch.Until.FIRST_FAILURE, true);
-        AtomicBoolean cancelRequested = new AtomicBoolean();
+        AtomicReference<CancelledException> cancelRequested = new AtomicReference<>();
         await(watch, cancelRequested);
         Task<?> failed = watch.firstFailure();
         if (failed != null) {
             failed.join(); // throws the failure (or the CancelledException of a cancelled task)
         }
-        if (cancelRequested.get()) {
-            throw new CancelledException(null);
+        if (cancelRequested.get() != null) {
+            // A fresh exception, so its stack is the caller's; the message is the caller's cancel(msg).
+            throw new CancelledException(cancelRequested.get().getMessage());
         }
         List<T> results = new ArrayList<>(tasks.size());
         for (Task<? extends T> t : tasks) {
@@ -41,10 +42,11 @@ final class Gather {
             return List.of();
         }
         TaskWatch watch = new TaskWatch(tasks, TaskWatch.Until.ALL, true);
-        AtomicBoolean cancelRequested = new AtomicBoolean();
+        AtomicReference<CancelledException> cancelRequested = new AtomicReference<>();
         await(watch, cancelRequested);
-        if (cancelRequested.get()) {
-            throw new CancelledException(null);
+        if (cancelRequested.get() != null) {
+            // A fresh exception, so its stack is the caller's; the message is the caller's cancel(msg).
+            throw new CancelledException(cancelRequested.get().getMessage());
         }
         List<Outcome<T>> results = new ArrayList<>(tasks.size());
         for (Task<? extends T> t : tasks) {
@@ -69,11 +71,11 @@ final class Gather {
      * cancelled (the request counts as delivered when at least one took it) and the wait goes on
      * until the watch fires, as asyncio's {@code _GatheringFuture.cancel}.
      */
-    private static void await(TaskWatch watch, AtomicBoolean cancelRequested) {
+    private static void await(TaskWatch watch, AtomicReference<CancelledException> cancelRequested) {
         Waiter w = Waiter.forwarding(watch.distinct, msg -> {
             // Set before the children can finish: when none takes the request (all done), the
             // caller's own wait is cancelled instead, so it throws CancelledException either way.
-            cancelRequested.set(true);
+            cancelRequested.compareAndSet(null, new CancelledException(msg));
             boolean any = false;
             for (Task<?> t : watch.distinct) {
                 if (t.cancel(msg)) {

@@ -488,7 +488,6 @@ class GatherTest {
     }
 
     // asyncio: test_tasks.BaseTaskTests.test_cancel_gather_2 (the message reaches the caller)
-    @org.junit.jupiter.api.Disabled("engine bug: Gather.settled throws new CancelledException(null), dropping the cancel message")
     @ParameterizedTest
     @EnumSource(Mode.class)
     void the_callers_cancel_message_reaches_the_caller_through_gather_settled(Mode mode) {
