@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +57,6 @@ public final class Loop implements AutoCloseable {
     private final ReentrantLock stateLock = new ReentrantLock();
     /** Written under stateLock; read anywhere. */
     private volatile boolean closing, closed;
-    /** Fibers spawned after close() began (cancelled at birth), joined by close(). */
-    private final ConcurrentLinkedQueue<Fiber> lateFibers = new ConcurrentLinkedQueue<>();
     /** The platform threads of toThread, created on first use. Guarded by stateLock. */
     private ExecutorService threadPool;
     /** Failures nobody has looked at yet, reported at close (or when their task is collected). */
@@ -178,7 +175,6 @@ public final class Loop implements AutoCloseable {
             // close() is sweeping: a task born now is cancelled before it starts, so that
             // close() can wait for the loop to empty instead of chasing newcomers.
             t.cancel("loop is closing");
-            lateFibers.add(t.fiber);
         }
         scheduler.start(t.fiber);
     }
@@ -317,16 +313,13 @@ public final class Loop implements AutoCloseable {
             }
             scheduler.awaitNoFibers();
         }
-        seen.addAll(lateFibers);
         boolean interrupted = false;
-        for (Fiber f : seen) {
-            for (;;) {
-                try {
-                    f.thread().join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+        for (;;) {
+            try {
+                scheduler.joinExited(); // every thread that ran a fiber of this loop has ended
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
         scheduler.shutdown();

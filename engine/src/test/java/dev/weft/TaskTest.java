@@ -455,7 +455,6 @@ class TaskTest {
         });
     }
 
-    @org.junit.jupiter.api.Disabled("engine bug: a pending cancellation is thrown at await() instead of being passed to the awaited task")
     @ParameterizedTest
     @EnumSource(Mode.class)
     void a_pending_request_is_passed_to_the_task_awaited_next(Mode mode) {

@@ -307,6 +307,12 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
                 mustCancel = false;
                 interruptSent = false;
                 if (!consumed) {
+                    if (w.forward != null) {
+                        // asyncio __step: a pending request goes to the task about to be awaited
+                        // (test_cancel_awaited_task); Waits.await forwards it outside this lock.
+                        waiter = w;
+                        return new ForwardPending(cancelMessage);
+                    }
                     return new CancelledException(cancelMessage);
                 }
                 // The interrupt we sent was consumed by a JDK blocking call (InterruptedException):
@@ -340,6 +346,15 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
             return null;
         } finally {
             unlock();
+        }
+    }
+
+    /** What beginWait returns when a pending request must be forwarded by the wait just begun. */
+    static final class ForwardPending extends CancelledException {
+        private static final long serialVersionUID = 1L;
+
+        ForwardPending(String message) {
+            super(message);
         }
     }
 

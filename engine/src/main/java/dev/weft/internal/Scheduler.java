@@ -3,6 +3,7 @@ package dev.weft.internal;
 import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * How the fibers of one loop share the machine: {@link ParallelScheduler} (every fiber a virtual
@@ -66,10 +67,30 @@ public abstract class Scheduler {
 
     /** Called on the fiber's own thread as the very last thing it does. */
     void exit(Fiber f) {
+        // Its thread runs a few more instructions after this; close() joins it through `exited`,
+        // which drops threads that have terminated as new ones come in.
+        for (int i = 0; i < 2; i++) {
+            Thread head = exited.peek();
+            if (head == null || head.isAlive() || !exited.remove(head)) {
+                break;
+            }
+        }
+        exited.add(f.thread);
         fibers.remove(f);
         Waiter w = emptyWaiter;
         if (w != null && fibers.isEmpty()) {
             w.signal();
+        }
+    }
+
+    /** Threads of fibers that exited and may not have terminated yet. */
+    private final ConcurrentLinkedQueue<Thread> exited = new ConcurrentLinkedQueue<>();
+
+    /** Waits until every fiber thread that has exited has terminated. */
+    public void joinExited() throws InterruptedException {
+        for (Thread t; (t = exited.peek()) != null; ) {
+            t.join();
+            exited.remove(t);
         }
     }
 

@@ -32,7 +32,13 @@ public final class Waits {
             return awaitPlain(w, deadline, owner);
         }
         CancelledException ce = f.beginWait(w);
-        if (ce != null) {
+        if (ce instanceof Fiber.ForwardPending pending) {
+            // The wait is installed; hand the pending request to what it awaits. If that cannot
+            // take it (it finished meanwhile), the request is posted again and ends this wait.
+            if (!w.forward.forwardCancel(pending.getMessage())) {
+                f.repostCancel();
+            }
+        } else if (ce != null) {
             abandon(w, owner);
             throw ce;
         }
