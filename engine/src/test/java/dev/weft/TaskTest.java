@@ -1042,4 +1042,40 @@ class TaskTest {
             t.await();
         });
     }
+
+    // weft: a request delivered as an interrupt that the body swallowed does not make the next
+    // request look delivered too; the second cancel interrupts the next blocking call again.
+    @Test
+    void a_second_cancel_interrupts_again_after_the_body_swallowed_the_first_interrupt() {
+        Tasks.run(Mode.PARALLEL, () -> {
+            LinkedBlockingQueue<String> never = new LinkedBlockingQueue<>();
+            AtomicBoolean swallowed = new AtomicBoolean();
+            Task<String> t = Weft.spawn(() -> {
+                try {
+                    never.take();
+                } catch (InterruptedException first) {
+                    swallowed.set(true); // ignores the first cancellation, then blocks again
+                }
+                never.take();
+                return "not reached";
+            });
+            awaitParkedInJdkCall(t);
+            assertTrue(t.cancel());
+            while (!swallowed.get()) {
+                Weft.sleep(Duration.ZERO);
+            }
+            awaitParkedInJdkCall(t);
+            assertTrue(t.cancel());
+            assertThrows(CancelledException.class, t::await);
+            assertTrue(t.isCancelled());
+            assertEquals(2, t.cancelling());
+        });
+    }
+
+    /** Yields until the task's thread is parked (in a JDK blocking call: it is not in a weft wait). */
+    private static void awaitParkedInJdkCall(Task<?> t) {
+        while (t.fiber.thread().getState() != Thread.State.WAITING || Tasks.isBlocked(t)) {
+            Weft.sleep(Duration.ZERO);
+        }
+    }
 }

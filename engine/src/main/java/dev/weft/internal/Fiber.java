@@ -232,7 +232,9 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
         if (w != null) {
             return w.tryCancel(msg) ? w : null;
         }
-        if (phase == RUNNING && !interruptSent) {
+        if (phase == RUNNING) {
+            // Every request interrupts again: an earlier interrupt may have been consumed by a
+            // JDK call (that delivered the earlier request), and this one must end the next.
             thread.interrupt();
             interruptSent = true;
         }
