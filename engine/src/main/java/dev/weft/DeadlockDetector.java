@@ -34,7 +34,8 @@ final class DeadlockDetector implements PermitGate.BlockCheck {
     @Override
     public void beforeBlocking(Waiter w) {
         Thread me = Thread.currentThread();
-        Thread holder = lock.gate.holder();
+        Object holderRef = lock.gate.holder();
+        Thread holder = threadOf(holderRef);
         if (holder == me) {
             throw new DeadlockException("deadlock: " + name(me) + " acquires " + lock.name()
                     + ", which it already holds (Lock is not reentrant)");
@@ -43,15 +44,16 @@ final class DeadlockDetector implements PermitGate.BlockCheck {
         try {
             LOCK_WAITS.put(me, w);
             List<String> chain = new ArrayList<>();
-            chain.add(name(me) + " waits for " + lock.name() + " held by " + name(holder));
+            chain.add(name(me) + " waits for " + lock.name() + " held by " + name(holderRef));
             Set<Thread> seen = new HashSet<>();
             for (Thread t = holder; t != null && seen.add(t); ) {
                 Waiter tw = LOCK_WAITS.get(t);
                 if (tw == null || !tw.isWaiting() || !(tw.blocker instanceof Lock next)) {
                     return;
                 }
-                Thread h = next.gate.holder();
-                chain.add(name(t) + " waits for " + next.name() + " held by " + name(h));
+                Object hRef = next.gate.holder();
+                Thread h = threadOf(hRef);
+                chain.add(name(t) + " waits for " + next.name() + " held by " + name(hRef));
                 if (h == me) {
                     LOCK_WAITS.remove(me, w);
                     throw new DeadlockException("deadlock: " + String.join(", ", chain));
@@ -68,13 +70,24 @@ final class DeadlockDetector implements PermitGate.BlockCheck {
         LOCK_WAITS.remove(Thread.currentThread(), w);
     }
 
-    /** A task's name, or a plain thread's. */
-    static String name(Thread t) {
-        if (t == null) {
+    private static Thread threadOf(Object holder) {
+        return holder instanceof Fiber f ? f.thread() : (Thread) holder;
+    }
+
+    /**
+     * The name of a holder or waiter: a {@link Fiber} (its task's name), or a thread (a task's,
+     * found through the thread while it is alive, or a plain thread's name).
+     */
+    static String name(Object who) {
+        if (who == null) {
             return "nobody";
         }
-        if (t.getUncaughtExceptionHandler() instanceof Fiber f && f.task instanceof Task<?> task) {
-            return task.name();
+        if (who instanceof Fiber f) {
+            return f.task instanceof Task<?> task ? task.name() : "a loop callback";
+        }
+        Thread t = (Thread) who;
+        if (t.getUncaughtExceptionHandler() instanceof Fiber f) {
+            return name(f);
         }
         return "thread " + (t.getName().isEmpty() ? "#" + t.threadId() : t.getName());
     }

@@ -94,7 +94,7 @@ public final class Lock {
 
     @Override
     public String toString() {
-        Thread h = gate.holder();
+        Object h = gate.holder();
         boolean locked = locked();
         int n = gate.waiters();
         return name() + "[" + (locked ? "locked" : "unlocked") + (locked && h != null ? ", owner=" + DeadlockDetector.name(h) : "")

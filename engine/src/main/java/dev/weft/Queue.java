@@ -345,8 +345,7 @@ public class Queue<E> {
             shutdown = true;
             if (immediate) {
                 int n = store.size();
-                store.clear();
-                claimed = 0;
+                store.clear(); // getters already promised an item find none and throw
                 unfinished = Math.max(0, unfinished - n);
                 if (unfinished == 0) {
                     wakeJoinersLocked();

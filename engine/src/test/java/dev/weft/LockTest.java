@@ -94,7 +94,6 @@ class LockTest {
         });
     }
 
-    @org.junit.jupiter.api.Disabled("engine bug: DeadlockDetector.name() names a finished task's thread \"thread <name>\", not the task")
     @ParameterizedTest
     @EnumSource(Mode.class)
     void the_owner_is_named_after_its_task_even_after_the_task_ended(Mode mode) {

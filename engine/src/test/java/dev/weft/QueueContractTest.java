@@ -658,7 +658,6 @@ class QueueContractTest {
         });
     }
 
-    @org.junit.jupiter.api.Disabled("engine bug: shutdown(true) zeroes `claimed`, the woken getter then decrements it to -1 and later gets throw NoSuchElementException")
     @ParameterizedTest
     @MethodSource("kindsAndCooperativeModes")
     void a_getter_promised_an_item_that_immediate_shutdown_dropped_gets_queue_shut_down(Kind kind, Mode mode) {

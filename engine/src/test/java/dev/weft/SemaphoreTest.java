@@ -217,7 +217,6 @@ class SemaphoreTest {
      * order and locked() differ from asyncio; SPEC 4.7 cites asyncio's locked() rule.
      */
     // asyncio: test_locks.SemaphoreTests.test_acquire_fifo_order_2
-    @org.junit.jupiter.api.Disabled("asyncio deviation (SPEC 4.7): a woken waiter that has not run yet no longer makes locked() true")
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COOPERATIVE", "VIRTUAL_TIME"})
     void a_releaser_that_reacquires_waits_for_the_waiter_it_woke_to_run(Mode mode) {
@@ -248,7 +247,6 @@ class SemaphoreTest {
     }
 
     // asyncio: test_locks.SemaphoreTests.test_acquire_fifo_order_4
-    @org.junit.jupiter.api.Disabled("asyncio deviation (SPEC 4.7): a woken waiter that has not run yet no longer makes locked() true")
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COOPERATIVE", "VIRTUAL_TIME"})
     void a_newcomer_waits_while_a_woken_waiter_has_not_run(Mode mode) {

@@ -7,24 +7,32 @@ import java.util.concurrent.locks.ReentrantLock;
 /*
  * Implementation overview
  *
- * The counting core of Lock (one permit) and Semaphore (n permits). `state` is the number of free
- * permits while nobody waits, and CONTENDED (-1) while waiters are queued (then no permit is
- * free: each released permit goes straight to the first waiter). So:
+ * The counting core of Lock (one permit) and Semaphore (n permits), with asyncio 3.13's fairness:
+ * waiters are served FIFO, and a newcomer never overtakes a waiter that was already woken, i.e.
+ * while any waiter is queued, or was handed a permit and has not run yet, every acquire queues.
  *
- *   acquire, fast: CAS state n -> n-1 for n > 0. Fails on 0 and on CONTENDED: a newcomer never
- *                  overtakes a queued waiter (asyncio 3.13's no-barging rule).
- *   release, fast: CAS state n -> n+1 for n >= 0 (nobody waits).
- *   slow paths:    under `guard`, which also owns the FIFO `waiters`. A release hands its permit
- *                  to the first waiter that is still waiting (Waiter.signal); the permit never
- *                  becomes free in between, so nobody can take it first.
+ * `state` is the number of free permits while the gate is uncontended, and CONTENDED (-1) while
+ * waiters are queued or woken-but-not-resumed (then the free permits are in `value`, under guard):
  *
- * Invariant (under guard): state == CONTENDED iff `waiters` is not empty.
- * A waiter cancelled before it was chosen just leaves the list; one cancelled after it was chosen
- * (handBack) releases the permit it was given, which goes to the next waiter.
+ *   acquire, fast: CAS state n -> n-1 for n > 0. Fails on 0 and on CONTENDED.
+ *   release, fast: CAS state n -> n+1 for 0 <= n < bound.
+ *   slow paths:    under `guard`, which owns `waiters`, `value` and `woken`. A release hands its
+ *                  permit to the first waiter still waiting (Waiter.signal), which counts as
+ *                  `woken` until it resumes; with nobody waiting it adds to `value`. A woken
+ *                  waiter that resumes hands free permits on to the next waiters (asyncio's
+ *                  `finally: while self._value > 0: self._wake_up_next()`), so permits released
+ *                  while it was on its way reach the queue in order.
  *
- * With `trackHolder`, `holder` is the thread that last got a permit (for Lock: the owner), set
- * on the fast path by the acquirer and on hand-off by the releaser, so it is never stale while a
- * woken waiter has not run yet.
+ * Invariant (under guard): state == CONTENDED iff waiters is not empty or woken > 0. Only the
+ * acquire slow path enters CONTENDED (a CAS from 0); only the guard holder leaves it, by
+ * publishing `value` into `state` once nobody is queued or woken.
+ *
+ * A waiter cancelled before it was chosen just leaves; one cancelled after it was chosen
+ * (handBack) returns its permit, which goes to the next waiter. Nothing is lost.
+ *
+ * With `trackHolder`, `holder` is the Fiber (or plain Thread) that last got a permit (for Lock:
+ * the owner), set by the acquirer on the fast path and by the releaser on hand-off, so it is not
+ * stale while a woken waiter has not run yet, and still names the task after its thread ended.
  */
 public final class PermitGate implements WaitOwner {
     private static final int CONTENDED = -1;
@@ -41,15 +49,20 @@ public final class PermitGate implements WaitOwner {
     private volatile int state;
     private final int bound;
     private final boolean trackHolder;
-    /** The thread holding the permit (Lock only). Written by acquirers and releasers. */
-    private volatile Thread holder;
+    /** The Fiber or Thread holding the permit (Lock only). Written by acquirers and releasers. */
+    private volatile Object holder;
     private final ReentrantLock guard = new ReentrantLock();
+    // Guarded by guard.
     private final WaitList waiters = new WaitList();
+    /** Free permits while CONTENDED. */
+    private int value;
+    /** Waiters handed a permit that have not resumed yet. */
+    private int woken;
 
     /**
      * @param permits the permits free at first
-     * @param bound the most permits there may be (a release past it fails)
-     * @param trackHolder remember which thread got the permit (for a lock's owner)
+     * @param bound the most free permits there may be (a release past it fails)
+     * @param trackHolder remember who got the permit (for a lock's owner)
      */
     public PermitGate(int permits, int bound, boolean trackHolder) {
         this.state = permits;
@@ -62,7 +75,7 @@ public final class PermitGate implements WaitOwner {
         for (int s = state; s > 0; s = state) {
             if (STATE.compareAndSet(this, s, s - 1)) {
                 if (trackHolder) {
-                    holder = Thread.currentThread();
+                    holder = currentHolder();
                 }
                 return true;
             }
@@ -70,10 +83,15 @@ public final class PermitGate implements WaitOwner {
         return false;
     }
 
+    private static Object currentHolder() {
+        Fiber f = Fiber.current();
+        return f != null ? f : Thread.currentThread();
+    }
+
     /**
-     * Takes a permit, suspending the caller in FIFO order while none is free. {@code check} runs
-     * under the gate's guard just before the caller queues (a lock's deadlock detection); if it
-     * throws, nothing changed. A suspension point unless a permit was free.
+     * Takes a permit, suspending the caller in FIFO order while none is free or others wait.
+     * {@code check} runs under the gate's guard just before the caller queues (a lock's deadlock
+     * detection); if it throws, nothing changed. A suspension point unless a permit was free.
      */
     public void acquire(Object blocker, BlockCheck check) {
         if (tryAcquire()) {
@@ -87,11 +105,14 @@ public final class PermitGate implements WaitOwner {
                 if (s > 0) {
                     if (STATE.compareAndSet(this, s, s - 1)) {
                         if (trackHolder) {
-                            holder = Thread.currentThread();
+                            holder = currentHolder();
                         }
                         return;
                     }
-                } else if (s == CONTENDED || STATE.compareAndSet(this, 0, CONTENDED)) {
+                } else if (s == CONTENDED) {
+                    break;
+                } else if (STATE.compareAndSet(this, 0, CONTENDED)) {
+                    value = 0;
                     break;
                 }
             }
@@ -99,9 +120,7 @@ public final class PermitGate implements WaitOwner {
                 try {
                     check.beforeBlocking(w);
                 } catch (RuntimeException | Error e) {
-                    if (waiters.isEmpty()) {
-                        state = 0;
-                    }
+                    uncontendLocked();
                     throw e;
                 }
             }
@@ -116,63 +135,86 @@ public final class PermitGate implements WaitOwner {
                 check.afterBlocking(w);
             }
         }
+        guard.lock();
+        try {
+            woken--; // it has run: newcomers may stop queueing behind it
+            wakeMoreLocked();
+            uncontendLocked();
+        } finally {
+            guard.unlock();
+        }
     }
 
     /**
-     * Returns a permit: to the first waiter if any, else to the pool. Returns false, changing
-     * nothing, when that would exceed the bound (the caller throws its own message).
+     * Returns a permit: to the first waiter if any, else to the free ones. Returns false,
+     * changing nothing, when the free permits would exceed the bound (the caller throws).
      */
     public boolean release() {
-        for (int s = state; s >= 0; s = state) {
-            if (s >= bound) {
-                return false;
-            }
-            if (trackHolder) {
-                holder = null;
-            }
-            if (STATE.compareAndSet(this, s, s + 1)) {
-                return true;
-            }
+        int r = releaseUncontended();
+        if (r != CONTENDED) {
+            return r == RELEASED;
         }
         guard.lock();
         try {
-            int s = state;
-            if (s >= 0) {
-                // Waiters left between the fast path's read and the guard.
-                if (s >= bound) {
-                    return false;
-                }
-                if (trackHolder) {
-                    holder = null;
-                }
-                state = s + 1;
-                return true;
+            if (state != CONTENDED) {
+                // Nobody is queued any more: release as on the fast path.
+                return releaseUncontended() == RELEASED;
             }
-            handOffLocked();
+            if (value >= bound) {
+                return false;
+            }
+            value++;
+            wakeMoreLocked();
+            uncontendLocked();
             return true;
         } finally {
             guard.unlock();
         }
     }
 
-    /** Gives the (contended) permit to the first waiter still waiting, or frees it. */
-    private void handOffLocked() {
-        Waiter next = waiters.peek();
-        while (next != null) {
-            waiters.remove(next);
+    private static final int RELEASED = 1, REFUSED = 0;
+
+    /** The fast-path release: RELEASED, REFUSED (over the bound), or CONTENDED (take the slow path). */
+    private int releaseUncontended() {
+        for (int s = state; s >= 0; s = state) {
+            if (s >= bound) {
+                return REFUSED;
+            }
             if (trackHolder) {
-                holder = next.thread;
-            }
-            if (next.signal(null)) {
-                break;
-            }
-            next = waiters.peek();
-        }
-        if (waiters.isEmpty()) {
-            state = next != null ? 0 : 1;
-            if (next == null && trackHolder) {
                 holder = null;
             }
+            if (STATE.compareAndSet(this, s, s + 1)) {
+                return RELEASED;
+            }
+        }
+        return CONTENDED;
+    }
+
+    /** Hands free permits to the first waiters still waiting, FIFO. */
+    private void wakeMoreLocked() {
+        while (value > 0) {
+            Waiter next = waiters.peek();
+            if (next == null) {
+                break;
+            }
+            waiters.remove(next);
+            if (trackHolder) {
+                holder = next.owner();
+            }
+            if (next.signal(null)) {
+                value--;
+                woken++;
+            }
+        }
+        if (trackHolder && value > 0 && woken == 0) {
+            holder = null;
+        }
+    }
+
+    /** Leaves CONTENDED once nobody is queued or on the way. */
+    private void uncontendLocked() {
+        if (state == CONTENDED && waiters.isEmpty() && woken == 0) {
+            state = value;
         }
     }
 
@@ -181,9 +223,8 @@ public final class PermitGate implements WaitOwner {
         guard.lock();
         try {
             waiters.remove(w);
-            if (waiters.isEmpty() && state == CONTENDED) {
-                state = 0;
-            }
+            wakeMoreLocked();
+            uncontendLocked();
         } finally {
             guard.unlock();
         }
@@ -191,20 +232,40 @@ public final class PermitGate implements WaitOwner {
 
     @Override
     public void handBack(Waiter w) {
-        release();
+        guard.lock();
+        try {
+            woken--;
+            value++;
+            wakeMoreLocked();
+            uncontendLocked();
+        } finally {
+            guard.unlock();
+        }
     }
 
-    /** Permits free now (0 while anyone waits). */
+    /** Permits free now. */
     public int permits() {
-        return Math.max(state, 0);
+        int s = state;
+        if (s >= 0) {
+            return s;
+        }
+        guard.lock();
+        try {
+            return state >= 0 ? state : value;
+        } finally {
+            guard.unlock();
+        }
     }
 
-    /** asyncio 3.13 {@code Semaphore.locked()}: no permit free without waiting, or somebody waits. */
+    /**
+     * asyncio 3.13 {@code Semaphore.locked()}: no permit can be taken without waiting, because
+     * none is free or somebody is queued or woken and not yet run.
+     */
     public boolean locked() {
         return state <= 0;
     }
 
-    /** Waiters queued now. */
+    /** Waiters queued now (not counting those woken that have not run yet). */
     public int waiters() {
         guard.lock();
         try {
@@ -214,8 +275,8 @@ public final class PermitGate implements WaitOwner {
         }
     }
 
-    /** The thread that holds the permit (with {@code trackHolder}), or null. */
-    public Thread holder() {
+    /** The {@link Fiber} or plain {@link Thread} holding the permit (with {@code trackHolder}), or null. */
+    public Object holder() {
         return holder;
     }
 
