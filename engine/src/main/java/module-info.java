@@ -6,6 +6,7 @@
  */
 module dev.weft {
     requires org.slf4j;
+    requires jdk.unsupported; // sun.misc.Signal: Weft.run turns SIGINT/SIGTERM into cancellation
 
     exports dev.weft;
 }

@@ -4,20 +4,17 @@ import dev.weft.internal.Fiber;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.LoggerFactory;
 
 /**
  * asyncio {@code run}: a new parallel loop for {@code main}; when main is done, whatever it left
  * running is cancelled and waited for, and the loop is closed.
  *
- * <p>On the outermost {@code Weft.run} (called from a thread that is not a task) a JVM shutdown
- * hook turns SIGINT and SIGTERM (and {@code System.exit}) into a cancellation of main: its
- * {@code finally} blocks, task groups and permits unwind, then the JVM exits with its signal
- * status (130 for SIGINT, 143 for SIGTERM). The hook waits at most {@code -Dweft.shutdownGrace}
- * (default 10 s; {@code 500ms}, {@code 3s} or ISO-8601 {@code PT3S}) before letting the JVM go.
+ * <p>On the outermost {@code Weft.run} (called from a thread that is not a task), SIGINT and
+ * SIGTERM cancel main (see {@link Signals}): its {@code finally} blocks, task groups and permits
+ * unwind, then the JVM exits with the signal's status (130 for SIGINT, 143 for SIGTERM). It waits
+ * at most {@code -Dweft.shutdownGrace} (default 10 s; {@code 500ms}, {@code 3s} or ISO-8601
+ * {@code PT3S}) before halting anyway.
  */
 final class Runner {
     private static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
@@ -28,12 +25,11 @@ final class Runner {
     static <T> T run(Callable<T> main) {
         boolean outermost = Fiber.current() == null;
         Loop loop = Loop.parallel();
-        Hook hook = null;
+        Task<T> root = null;
         try {
-            Task<T> root = loop.create(null, main);
+            root = loop.create(null, main);
             if (outermost) {
-                hook = new Hook(root);
-                Runtime.getRuntime().addShutdownHook(hook);
+                Signals.register(root);
             }
             loop.start(root);
             return root.await();
@@ -41,8 +37,13 @@ final class Runner {
             try {
                 loop.close();
             } finally {
-                if (hook != null) {
-                    hook.mainFinished();
+                if (outermost && root != null) {
+                    int status = Signals.unregister(root);
+                    if (status != 0) {
+                        // A signal cancelled main and everything has unwound: exit as the JVM
+                        // would have on that signal. (System.exit does not return.)
+                        System.exit(status);
+                    }
                 }
             }
         }
@@ -68,53 +69,6 @@ final class Runner {
         } catch (NumberFormatException | DateTimeParseException e) {
             LoggerFactory.getLogger(Runner.class).warn("weft.shutdownGrace={} is not a duration; using {}", s, DEFAULT_GRACE);
             return DEFAULT_GRACE;
-        }
-    }
-
-    /** The shutdown hook: cancel main, give it the grace period to unwind. */
-    private static final class Hook extends Thread {
-        private final Task<?> root;
-        private final CountDownLatch finished = new CountDownLatch(1);
-        private volatile boolean fired;
-
-        Hook(Task<?> root) {
-            super("weft-shutdown");
-            this.root = root;
-        }
-
-        @Override
-        public void run() {
-            fired = true;
-            root.cancel("JVM shutdown (signal or System.exit)");
-            Duration grace = grace();
-            try {
-                if (!finished.await(grace.toNanos(), TimeUnit.NANOSECONDS)) {
-                    LoggerFactory.getLogger(Runner.class).warn(
-                            "main task still unwinding after the {} grace period; exiting anyway", grace);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Weft.run is leaving: unregister, or, when the JVM is shutting down, stay out of its way. */
-        void mainFinished() {
-            finished.countDown();
-            boolean shuttingDown = fired;
-            if (!shuttingDown) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(this);
-                } catch (IllegalStateException e) {
-                    shuttingDown = true; // the hook is about to run or running
-                }
-            }
-            if (shuttingDown && Thread.currentThread() != this) {
-                // The JVM exits with the signal's status once the hook returns; returning or
-                // throwing from here would only print a misleading stack trace for main.
-                for (;;) {
-                    LockSupport.park(this);
-                }
-            }
         }
     }
 }

@@ -12,7 +12,8 @@ import java.time.Duration;
  * {@code started} once the child is parked, and sleeps an hour; {@code finally} blocks print
  * {@code child cleanup} and {@code main cleanup}. With the argument {@code stubborn}, main's
  * {@code finally} then waits an hour in a {@link Weft#shield shielded} task, so only the
- * shutdown grace period ends the process.
+ * shutdown grace period (or a second signal) ends the process. With {@code exit}, a task calls
+ * {@code System.exit(3)} after {@code started}, which must not wait for any grace period.
  */
 public final class SignalProbe {
     private SignalProbe() {
@@ -20,6 +21,7 @@ public final class SignalProbe {
 
     public static void main(String[] args) {
         boolean stubborn = args.length > 0 && args[0].equals("stubborn");
+        boolean exits = args.length > 0 && args[0].equals("exit");
         say("probe: SigIgn=" + ignoredSignals());
         Weft.run(() -> {
             try {
@@ -33,6 +35,9 @@ public final class SignalProbe {
                     });
                     Tasks.awaitBlocked(child); // so that the child's finally block is sure to run
                     say("started");
+                    if (exits) {
+                        g.spawn("exiter", () -> System.exit(3)); // the program's own exit, no signal
+                    }
                     Weft.sleep(Duration.ofHours(1));
                     return null;
                 });

@@ -70,6 +70,24 @@ class SignalTest {
         assertFalse(run.lines.contains("stubborn: done waiting"), run.describe());
     }
 
+    // weft: Weft.run handles signals, not JVM exit. A task calling System.exit must not make the
+    // JVM wait for main to unwind (it cannot: the exiting task is stuck in System.exit). With a
+    // one-hour grace period the old shutdown-hook design hung here until the exit guard.
+    @Test
+    void system_exit_from_a_task_exits_at_once_with_its_own_status() throws Exception {
+        Run run = runProbe(null, List.of("-Dweft.shutdownGrace=1h"), "exit", null);
+        assertEquals(3, run.exitCode(), run.describe());
+    }
+
+    // asyncio.Runner: a second Ctrl-C while main is still unwinding stops the program at once.
+    @Test
+    void a_second_sigint_while_main_unwinds_ends_the_process_at_once() throws Exception {
+        Run run = runProbe("INT", List.of("-Dweft.shutdownGrace=1h"), "stubborn", "stubborn: waiting an hour, shielded");
+        assertEquals(130, run.exitCode(), run.describe());
+        assertTrue(run.lines().contains("main cleanup"), run.describe());
+        assertFalse(run.lines().contains("stubborn: done waiting"), run.describe());
+    }
+
     private static void assertCleanedUpInOrder(Run run) {
         List<String> cleanups = new ArrayList<>();
         for (String l : run.lines) {
@@ -90,6 +108,14 @@ class SignalTest {
     }
 
     private static Run runProbe(String signal, List<String> jvmOptions, String mode) throws Exception {
+        return runProbe(signal, jvmOptions, mode, null);
+    }
+
+    /**
+     * Runs the probe; after "started" sends {@code signal} (none if null), and sends it again
+     * once the probe prints {@code againAfter} (if not null).
+     */
+    private static Run runProbe(String signal, List<String> jvmOptions, String mode, String againAfter) throws Exception {
         List<String> cmd = new ArrayList<>(launcher());
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.addAll(jvmOptions);
@@ -120,7 +146,7 @@ class SignalTest {
                     fail("the probe did not print 'started' within " + START_GUARD_SECONDS + " s (alive="
                             + p.isAlive() + ")\n" + new Run(-1, lines, cmd).describe());
                 }
-                if (l.startsWith("probe: SigIgn=") && ignores(l.substring("probe: SigIgn=".length()), signal)) {
+                if (signal != null && l.startsWith("probe: SigIgn=") && ignores(l.substring("probe: SigIgn=".length()), signal)) {
                     Assumptions.abort("SIG" + signal + " is ignored in the probe JVM (" + l + ") and no launcher could "
                             + "reset it (tried env --default-signal and perl): the JVM installs no handler for it");
                 }
@@ -128,8 +154,17 @@ class SignalTest {
                     break;
                 }
             }
-            int killed = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start().waitFor();
-            assertEquals(0, killed, "kill -" + signal + " " + p.pid());
+            if (signal != null) {
+                send(signal, p);
+            }
+            if (againAfter != null) {
+                for (String l; !againAfter.equals(l = fresh.poll(START_GUARD_SECONDS, TimeUnit.SECONDS)); ) {
+                    if (l == null) {
+                        fail("the probe did not print '" + againAfter + "'\n" + new Run(-1, lines, cmd).describe());
+                    }
+                }
+                send(signal, p);
+            }
             if (!p.waitFor(EXIT_GUARD_SECONDS, TimeUnit.SECONDS)) {
                 fail("the probe did not exit within " + EXIT_GUARD_SECONDS + " s of SIG" + signal + "\n"
                         + new Run(-1, lines, cmd).describe());
@@ -141,6 +176,11 @@ class SignalTest {
                 p.destroyForcibly();
             }
         }
+    }
+
+    private static void send(String signal, Process p) throws Exception {
+        int killed = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start().waitFor();
+        assertEquals(0, killed, "kill -" + signal + " " + p.pid());
     }
 
     /** Whether the SigIgn mask (hex, from /proc/self/status) has the given signal's bit. */
