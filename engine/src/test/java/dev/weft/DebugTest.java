@@ -350,4 +350,34 @@ class DebugTest {
         assertTrue(log.contains("at dev.weft.DebugTest.spinUntilReleased(DebugTest.java:"), log);
         assertEquals(1, count(log, "without reaching a suspension point"), log); // once per turn
     }
+
+    // SPEC 4.2: "reported ... when its loop closes or it is garbage-collected". A loop that stays
+    // open must not keep finished tasks reachable, and the report must come from the collector.
+    @Test
+    void a_failed_task_nobody_retrieved_is_reported_when_it_is_garbage_collected() throws InterruptedException {
+        String name = unique("collected");
+        Capture capture = new Capture(s -> s.contains("Task exception was never retrieved") && s.contains(name));
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(capture, true, StandardCharsets.UTF_8));
+        boolean reported = false;
+        try (Loop loop = Loop.parallel()) {
+            loop.run(() -> {
+                Weft.spawn(name, () -> {
+                    throw new IllegalStateException("nobody looks at this");
+                });
+                for (int i = 0; i < 16; i++) {
+                    Weft.spawn(() -> 1).await(); // finished tasks the loop may forget, and the failed one with them
+                }
+            });
+            // No timing assertion: collect until the report appears; the bound is a hang guard.
+            for (int i = 0; i < 200 && !reported; i++) {
+                System.gc();
+                reported = capture.matched.await(50, TimeUnit.MILLISECONDS);
+            }
+            assertTrue(reported, () -> "no report after 200 collections:\n" + capture.text());
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(1, count(capture.text(), "Task exception was never retrieved: task " + name), capture.text());
+    }
 }

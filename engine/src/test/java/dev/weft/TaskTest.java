@@ -1078,4 +1078,28 @@ class TaskTest {
             Weft.sleep(Duration.ZERO);
         }
     }
+
+    // weft (parallel mode race): cancel() interrupts a running task under the fiber's lock; the
+    // task starting a wait must read its interrupt flag under that lock too, or a cancel landing
+    // in between looks like an interrupt some JDK call already consumed: the request is lost, and
+    // the leftover interrupt becomes a second request without message. Repeated to hit the window.
+    @Test
+    void a_cancel_racing_with_the_start_of_a_wait_is_delivered_once_with_its_message() {
+        Tasks.run(Mode.PARALLEL, () -> {
+            for (int i = 0; i < 20_000; i++) {
+                AtomicBoolean running = new AtomicBoolean();
+                Task<Void> t = Weft.spawn(() -> {
+                    running.set(true);
+                    Weft.sleep(hours(1));
+                });
+                while (!running.get()) {
+                    Thread.onSpinWait();
+                }
+                t.cancel("stop " + i);
+                CancelledException e = assertThrows(CancelledException.class, t::await);
+                assertEquals("stop " + i, e.getMessage());
+                assertEquals(1, t.cancelling());
+            }
+        });
+    }
 }

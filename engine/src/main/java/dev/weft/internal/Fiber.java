@@ -144,9 +144,10 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
      * After this, {@link #cancel} returns false.
      */
     public String finishNormally() {
-        boolean interrupted = Thread.interrupted();
         lock();
         try {
+            // Read under the lock: cancel() interrupts under it, so flag and interruptSent agree.
+            boolean interrupted = Thread.interrupted();
             phase = FINISHED;
             if (mustCancel && !(interruptSent && !interrupted)) {
                 mustCancel = false;
@@ -295,9 +296,11 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
      * the wait in progress and returns null.
      */
     CancelledException beginWait(Waiter w) {
-        boolean interrupted = Thread.interrupted();
         lock();
         try {
+            // Read under the lock: cancel() interrupts under it, so flag and interruptSent agree
+            // (read before it, a cancel in between looked like an interrupt already consumed).
+            boolean interrupted = Thread.interrupted();
             if (interrupted && !(mustCancel && interruptSent)) {
                 // Somebody else interrupted this task's thread: that is a cancellation request.
                 cancelRequests++;
