@@ -174,14 +174,7 @@ public final class TaskGroup implements AutoCloseable {
         }
         cancelAll(cancel);
         boolean interrupted = awaitChildren() != null;
-        boolean cancelledOwner;
-        lock.lock();
-        try {
-            finished = true;
-            cancelledOwner = parentCancelRequested;
-        } finally {
-            lock.unlock();
-        }
+        boolean cancelledOwner = finish();
         if (cancelledOwner) {
             parent.uncancel();
         }
@@ -218,14 +211,7 @@ public final class TaskGroup implements AutoCloseable {
         if (whileWaiting != null) {
             propagate = whileWaiting;
         }
-        boolean cancelledOwner;
-        lock.lock();
-        try {
-            finished = true;
-            cancelledOwner = parentCancelRequested;
-        } finally {
-            lock.unlock();
-        }
+        boolean cancelledOwner = finish();
         if (cancelledOwner && parent.uncancel() == 0) {
             // The group cancelled its owner itself (a child failed): not a cancellation to pass on.
             propagate = null;
@@ -278,6 +264,17 @@ public final class TaskGroup implements AutoCloseable {
                 }
                 cancelAll(cancel);
             }
+        }
+    }
+
+    /** Marks the group finished; returns whether it cancelled its owner because a child failed. */
+    private boolean finish() {
+        lock.lock();
+        try {
+            finished = true;
+            return parentCancelRequested;
+        } finally {
+            lock.unlock();
         }
     }
 
