@@ -125,10 +125,10 @@ public final class Task<T> implements Future<T> {
         body = null;
         int st;
         if (err == null) {
-            String undelivered = fiber.finishNormally();
+            CancelledException undelivered = fiber.finishNormally();
             if (undelivered != null) {
                 // asyncio test_cancel_at_end: cancelled after its last suspension point.
-                err = new CancelledException(undelivered.isEmpty() ? null : undelivered);
+                err = undelivered;
                 st = CANCELLED;
                 v = null;
             } else {

@@ -138,23 +138,19 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     }
 
     /**
-     * Called by the fiber's own thread when the body returned normally. Returns the message of a
-     * cancellation that was requested and never delivered (as {@code Optional} would, but without
-     * the allocation: {@code null} means none, and a request without message is {@code ""}).
-     * After this, {@link #cancel} returns false.
+     * Called by the fiber's own thread when the body returned normally. Returns the cancellation
+     * of a request that was never delivered (the task then ends cancelled), or null. After this,
+     * {@link #cancel} returns false.
      */
-    public String finishNormally() {
+    public CancelledException finishNormally() {
         lock();
         try {
             // Read under the lock: cancel() interrupts under it, so flag and interruptSent agree.
             boolean interrupted = Thread.interrupted();
             phase = FINISHED;
-            if (mustCancel && !(interruptSent && !interrupted)) {
-                mustCancel = false;
-                return cancelMessage == null ? "" : cancelMessage;
-            }
+            boolean undelivered = mustCancel && !(interruptSent && !interrupted);
             mustCancel = false;
-            return null;
+            return undelivered ? new CancelledException(cancelMessage) : null;
         } finally {
             unlock();
         }

@@ -54,9 +54,6 @@ public final class Waiter {
     Waiter prev, next;
     WaitList list;
 
-    /** Extra per-wait data for the primitive that queued this waiter (e.g. a Condition's lock state). */
-    public Object attachment;
-
     Waiter(Fiber fiber, Thread thread, Object blocker, CancelForward forward) {
         this.fiber = fiber;
         this.thread = thread;
