@@ -20,19 +20,20 @@ final class FailureReport implements Runnable {
 
     private final String task;
     private final Throwable error;
-    private final Throwable creationSite;
+    /** The user's frame that created the task (debug mode), or null. */
+    private final String creationSite;
     /** The loop's reports still pending; this removes itself once settled. */
     private final Set<FailureReport> pending;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    private FailureReport(String task, Throwable error, Throwable creationSite, Set<FailureReport> pending) {
+    private FailureReport(String task, Throwable error, String creationSite, Set<FailureReport> pending) {
         this.task = task;
         this.error = error;
         this.creationSite = creationSite;
         this.pending = pending;
     }
 
-    static FailureReport register(Task<?> t, Throwable error, Throwable creationSite, Set<FailureReport> pending) {
+    static FailureReport register(Task<?> t, Throwable error, String creationSite, Set<FailureReport> pending) {
         FailureReport r = new FailureReport(t.name(), error, creationSite, pending);
         pending.add(r);
         CLEANER.register(t, r);
@@ -53,19 +54,11 @@ final class FailureReport implements Runnable {
             pending.remove(this);
             if (creationSite != null) {
                 LoggerFactory.getLogger(Task.class).warn("Task exception was never retrieved: task {}, created at {}",
-                        task, site(), error);
+                        task, creationSite, error);
             } else {
                 LoggerFactory.getLogger(Task.class).warn("Task exception was never retrieved: task {}", task, error);
             }
         }
     }
 
-    private String site() {
-        for (StackTraceElement e : creationSite.getStackTrace()) {
-            if (!e.getClassName().startsWith("dev.weft.") || e.getClassName().startsWith("dev.weft.examples")) {
-                return e.toString();
-            }
-        }
-        return "?";
-    }
 }

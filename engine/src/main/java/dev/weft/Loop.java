@@ -165,7 +165,7 @@ public final class Loop implements AutoCloseable {
         }
         Task<T> t = new Task<>(this, name, body);
         if (debug) {
-            t.fiber.creationSite = new Throwable("task " + t.name() + " created here");
+            t.fiber.recordCreationSite();
         }
         return t;
     }
@@ -214,6 +214,7 @@ public final class Loop implements AutoCloseable {
     public String dump() {
         StringBuilder sb = new StringBuilder();
         List<Task<?>> live = new ArrayList<>(tasks());
+        live.sort(java.util.Comparator.comparingLong(Task::id));
         sb.append("Loop[").append(mode()).append(", ").append(live.size()).append(" live task")
                 .append(live.size() == 1 ? "" : "s").append("]\n");
         for (Task<?> t : live) {
@@ -228,16 +229,46 @@ public final class Loop implements AutoCloseable {
                 sb.append(" (cancelling=").append(t.cancelling()).append(')');
             }
             sb.append('\n');
-            for (StackTraceElement e : t.fiber.thread().getStackTrace()) {
+            for (StackTraceElement e : userStack(t.fiber.thread().getStackTrace())) {
                 sb.append("    at ").append(e).append('\n');
             }
-            Throwable site = t.fiber.creationSite;
+            String site = t.fiber.creationSiteFrame();
             if (site != null) {
-                StackTraceElement[] st = site.getStackTrace();
-                sb.append("    created at ").append(st.length > 0 ? st[st.length > 2 ? 2 : 0] : "?").append('\n');
+                sb.append("    created at ").append(site).append('\n');
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * A task's stack without the plumbing: the frames parking the thread (the JDK's and weft's
+     * internal ones) at the top, and the frames that start the task at the bottom. The frame of
+     * the weft call it waits in (Lock.acquire, Queue.get...) stays.
+     */
+    static List<StackTraceElement> userStack(StackTraceElement[] stack) {
+        int from = 0;
+        while (from < stack.length && isPlumbing(stack[from])) {
+            from++;
+        }
+        int to = stack.length;
+        while (to > from && isStarter(stack[to - 1])) {
+            to--;
+        }
+        return from < to ? List.of(stack).subList(from, to) : List.of(stack);
+    }
+
+    private static boolean isPlumbing(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.startsWith("dev.weft.internal.") || c.startsWith("java.lang.VirtualThread")
+                || c.startsWith("java.lang.System$") || c.equals("java.util.concurrent.locks.LockSupport")
+                || c.startsWith("jdk.internal.");
+    }
+
+    private static boolean isStarter(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.startsWith("dev.weft.internal.Fiber") || c.startsWith("java.lang.VirtualThread")
+                || c.startsWith("java.lang.Thread") || (c.equals("dev.weft.Task") && e.getMethodName().equals("run"))
+                || (c.equals("dev.weft.Weft") && e.getMethodName().startsWith("lambda$callable"));
     }
 
     private String mode() {
@@ -272,7 +303,7 @@ public final class Loop implements AutoCloseable {
     // ---- closing --------------------------------------------------------------------------
 
     FailureReport reportFailure(Task<?> t, Throwable error) {
-        return FailureReport.register(t, error, t.fiber.creationSite, unretrieved);
+        return FailureReport.register(t, error, t.fiber.creationSiteFrame(), unretrieved);
     }
 
     /**

@@ -105,6 +105,11 @@ public final class Task<T> implements Future<T> {
         this.fiber = new Fiber(loop.scheduler, this, this::run, name);
     }
 
+    /** Creation order (asyncio's task counter). */
+    long id() {
+        return id;
+    }
+
     /** The task's name: the one given at spawn, else {@code "Task-N"} as in asyncio. */
     public String name() {
         return name != null ? name : "Task-" + id;

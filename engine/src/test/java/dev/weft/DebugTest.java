@@ -127,6 +127,11 @@ class DebugTest {
                 }
                 assertTrue(section.contains("at dev.weft.DebugTest.acquireAndRelease(DebugTest.java:"), dump);
                 assertTrue(section.contains("at dev.weft.Lock.acquire("), dump);
+                // the waiting machinery and the thread's start are left out: the first frame is
+                // the weft call it waits in
+                assertTrue(section.lines().skip(1).findFirst().orElseThrow().contains("at dev.weft.Lock.acquire("), section);
+                assertFalse(section.contains("dev.weft.internal."), section);
+                assertFalse(section.contains("java.lang.VirtualThread"), section);
                 lock.release();
                 t.await();
                 assertFalse(loop.dump().contains("blocked-on-lock"), loop::dump);
@@ -314,6 +319,25 @@ class DebugTest {
     // ---- slow task warning --------------------------------------------------------------------
 
     /** A frame of this class that the warning must show: spins without a suspension point. */
+    // weft: in debug mode the dump names the line that created each task
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void in_debug_mode_the_dump_names_the_line_that_created_the_task(Mode mode) {
+        try (Loop loop = Loop.builder().cooperative().debug(true).build();
+                Loop parallel = Loop.builder().debug(true).build()) {
+            Loop l = mode == Mode.PARALLEL ? parallel : loop;
+            Event never = new Event();
+            Task<Boolean> t = l.submit(never::await); // the creation site this test looks for
+            while (!Tasks.isBlocked(t)) {
+                Thread.onSpinWait();
+            }
+            String dump = l.dump();
+            assertTrue(dump.contains("    created at dev.weft.DebugTest.in_debug_mode_the_dump_names_the_line_that_created_the_task(DebugTest.java:"),
+                    dump);
+            t.cancel();
+        }
+    }
+
     private static void spinUntilReleased(AtomicBoolean released) {
         while (!released.get()) {
             Thread.onSpinWait();

@@ -81,12 +81,11 @@ final class CooperativeScheduler extends Scheduler {
                 && System.nanoTime() - grantedAt > slowTaskNanos) {
             Throwable stack = new Throwable("stack of " + f.task + " now");
             stack.setStackTrace(f.thread.getStackTrace());
-            Throwable site = f.creationSite;
+            String site = f.creationSiteFrame();
             org.slf4j.LoggerFactory.getLogger("dev.weft.Loop").warn(
                     "{} has held the loop for {} ms without reaching a suspension point (slowTaskThreshold {} ms){}",
                     f.task, (System.nanoTime() - grantedAt) / 1_000_000, slowTaskNanos / 1_000_000,
-                    site == null ? "" : "; created at " + site.getStackTrace()[Math.min(2, site.getStackTrace().length - 1)],
-                    stack);
+                    site == null ? "" : "; created at " + site, stack);
             w = true;
         }
         final boolean warnedNow = w;

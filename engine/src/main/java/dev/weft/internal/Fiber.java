@@ -62,8 +62,29 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     private boolean interruptSent;
     /** The weft wait in progress, or null. */
     private Waiter waiter;
-    /** Debug: where the task was created. */
-    public volatile Throwable creationSite;
+    /** Debug mode: the frame that created the task (the caller's line, outside weft), or null. */
+    private volatile String creationSite;
+
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    /**
+     * Records the calling code's frame as this task's creation site: the first frame whose class
+     * is not weft's own (weft's classes share one protection domain, its jar or classes folder,
+     * whatever their package: tests and examples in package {@code dev.weft} are not weft).
+     */
+    public void recordCreationSite() {
+        java.security.ProtectionDomain weft = Fiber.class.getProtectionDomain();
+        creationSite = WALKER.walk(frames -> frames
+                .filter(f -> f.getDeclaringClass().getProtectionDomain() != weft)
+                .findFirst()
+                .map(f -> f.toStackTraceElement().toString())
+                .orElse("?"));
+    }
+
+    /** The creation site recorded in debug mode (the caller's frame), or null. */
+    public String creationSiteFrame() {
+        return creationSite;
+    }
 
     public Fiber(Scheduler scheduler, Object task, Runnable body, String threadName) {
         this.scheduler = scheduler;
