@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,17 +31,34 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LockLikeContractTest {
 
     /** What the contract needs from a lock-like primitive. */
-    interface LockLike {
-        void acquire();
+    /** The lock-like operations the contract uses, bound to one primitive. */
+    record LockLike(Runnable acquireOp, Runnable releaseOp, BooleanSupplier lockedOp, Supplier<Permit> holdOp,
+            IntSupplier waitersOp, Supplier<String> describe) {
+        void acquire() {
+            acquireOp.run();
+        }
 
-        void release();
+        void release() {
+            releaseOp.run();
+        }
 
-        boolean locked();
+        boolean locked() {
+            return lockedOp.getAsBoolean();
+        }
 
-        Permit hold();
+        Permit hold() {
+            return holdOp.get();
+        }
 
         /** Callers queued in acquire, from the primitive's statistics(). */
-        int waiters();
+        int waiters() {
+            return waitersOp.getAsInt();
+        }
+
+        @Override
+        public String toString() {
+            return describe.get();
+        }
     }
 
     enum Kind {
@@ -47,32 +66,7 @@ class LockLikeContractTest {
             @Override
             LockLike make() {
                 Lock l = new Lock("contract");
-                return new LockLike() {
-                    public void acquire() {
-                        l.acquire();
-                    }
-
-                    public void release() {
-                        l.release();
-                    }
-
-                    public boolean locked() {
-                        return l.locked();
-                    }
-
-                    public Permit hold() {
-                        return l.hold();
-                    }
-
-                    public int waiters() {
-                        return l.statistics().waiters();
-                    }
-
-                    @Override
-                    public String toString() {
-                        return l.toString();
-                    }
-                };
+                return new LockLike(l::acquire, l::release, l::locked, l::hold, () -> l.statistics().waiters(), l::toString);
             }
         },
         SEMAPHORE {
@@ -91,32 +85,7 @@ class LockLikeContractTest {
         abstract LockLike make();
 
         private static LockLike semaphore(Semaphore s) {
-            return new LockLike() {
-                public void acquire() {
-                    s.acquire();
-                }
-
-                public void release() {
-                    s.release();
-                }
-
-                public boolean locked() {
-                    return s.locked();
-                }
-
-                public Permit hold() {
-                    return s.hold();
-                }
-
-                public int waiters() {
-                    return s.statistics().waiters();
-                }
-
-                @Override
-                public String toString() {
-                    return s.toString();
-                }
-            };
+            return new LockLike(s::acquire, s::release, s::locked, s::hold, () -> s.statistics().waiters(), s::toString);
         }
     }
 
