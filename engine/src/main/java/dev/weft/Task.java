@@ -71,6 +71,7 @@ public final class Task<T> implements Future<T> {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        Fiber.runTasksWith(t -> ((Task<?>) t).run());
     }
 
     private final long id;
@@ -102,7 +103,7 @@ public final class Task<T> implements Future<T> {
         this.name = name;
         this.loop = loop;
         this.body = body;
-        this.fiber = new Fiber(loop.scheduler, this, this::run, name);
+        this.fiber = new Fiber(loop.scheduler, this, null, name);
     }
 
     /** Creation order (asyncio's task counter). */

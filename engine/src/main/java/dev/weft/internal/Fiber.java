@@ -42,8 +42,23 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     public final Scheduler scheduler;
     /** The {@code dev.weft.Task} this fiber runs, or null for a fiber that runs loop callbacks. */
     public final Object task;
+    /** What a fiber without a task runs (a loop callback); null for a task's fiber. */
     private final Runnable body;
     final Thread thread;
+
+    /**
+     * How a task's fiber runs its task: one function for all tasks, installed by {@code
+     * dev.weft.Task}, instead of a lambda object per task (16 bytes each).
+     */
+    private static volatile java.util.function.Consumer<Object> taskRunner;
+
+    /** Installed once by {@code dev.weft.Task}'s class initializer. */
+    public static void runTasksWith(java.util.function.Consumer<Object> runner) {
+        taskRunner = runner;
+    }
+
+    /** Links in the scheduler's FiberRegistry, guarded by its stripe lock. */
+    Fiber regPrev, regNext;
 
     // Cooperative scheduling, guarded by the cooperative scheduler's lock.
     /** In the ready queue or holding the baton. */
@@ -86,6 +101,11 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
         return creationSite;
     }
 
+    /**
+     * @param task the {@code dev.weft.Task} to run (through the runner installed with {@link
+     *     #runTasksWith}), or null for a fiber that runs {@code body}
+     * @param body what a fiber without a task runs; null for a task's fiber
+     */
     public Fiber(Scheduler scheduler, Object task, Runnable body, String threadName) {
         this.scheduler = scheduler;
         this.task = task;
@@ -110,7 +130,11 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     @Override
     public void run() {
         try {
-            body.run();
+            if (body != null) {
+                body.run();
+            } else {
+                taskRunner.accept(task);
+            }
         } finally {
             scheduler.exit(this);
         }

@@ -1,8 +1,6 @@
 package dev.weft.internal;
 
-import java.util.Collections;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -12,7 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public abstract class Scheduler {
     /** Live fibers: added at start, removed as their thread's last act. */
-    private final Set<Fiber> fibers = ConcurrentHashMap.newKeySet();
+    private final FiberRegistry fibers = new FiberRegistry();
     /** The {@code dev.weft.Loop} this scheduler runs (opaque here). */
     public final Object loop;
 
@@ -130,7 +128,7 @@ public abstract class Scheduler {
 
     /** A snapshot of the live fibers. */
     public Set<Fiber> fibers() {
-        return Collections.unmodifiableSet(Set.copyOf(fibers));
+        return Set.copyOf(fibers.snapshot());
     }
 
     public boolean hasFibers() {
