@@ -36,11 +36,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class PermitGate implements WaitOwner {
     private static final int CONTENDED = -1;
-    private static final VarHandle STATE;
+    private static final VarHandle STATE, HOLDER;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(PermitGate.class, "state", int.class);
+            HOLDER = MethodHandles.lookup().findVarHandle(PermitGate.class, "holder", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -49,8 +50,14 @@ public final class PermitGate implements WaitOwner {
     private volatile int state;
     private final int bound;
     private final boolean trackHolder;
-    /** The Fiber or Thread holding the permit (Lock only). Written by acquirers and releasers. */
-    private volatile Object holder;
+    /**
+     * The Fiber or Thread holding the permit (Lock only). Written by acquirers and releasers with
+     * release stores (no fence on the fast path), read with acquire loads. It is information for
+     * deadlock detection and dumps: the detector only follows holders of locks held across a
+     * blocking wait, whose write is long visible by then.
+     */
+    @SuppressWarnings("unused")
+    private Object holder;
     private final ReentrantLock guard = new ReentrantLock();
     // Guarded by guard.
     private final WaitList waiters = new WaitList();
@@ -75,7 +82,7 @@ public final class PermitGate implements WaitOwner {
         for (int s = state; s > 0; s = state) {
             if (STATE.compareAndSet(this, s, s - 1)) {
                 if (trackHolder) {
-                    holder = currentHolder();
+                    HOLDER.setRelease(this, currentHolder());
                 }
                 return true;
             }
@@ -105,7 +112,7 @@ public final class PermitGate implements WaitOwner {
                 if (s > 0) {
                     if (STATE.compareAndSet(this, s, s - 1)) {
                         if (trackHolder) {
-                            holder = currentHolder();
+                            HOLDER.setRelease(this, currentHolder());
                         }
                         return;
                     }
@@ -181,7 +188,7 @@ public final class PermitGate implements WaitOwner {
                 return REFUSED;
             }
             if (trackHolder) {
-                holder = null;
+                HOLDER.setRelease(this, null);
             }
             if (STATE.compareAndSet(this, s, s + 1)) {
                 return RELEASED;
@@ -199,7 +206,7 @@ public final class PermitGate implements WaitOwner {
             }
             waiters.remove(next);
             if (trackHolder) {
-                holder = next.owner();
+                HOLDER.setRelease(this, next.owner());
             }
             if (next.signal(null)) {
                 value--;
@@ -207,7 +214,7 @@ public final class PermitGate implements WaitOwner {
             }
         }
         if (trackHolder && value > 0 && woken == 0) {
-            holder = null;
+            HOLDER.setRelease(this, null);
         }
     }
 
@@ -277,7 +284,7 @@ public final class PermitGate implements WaitOwner {
 
     /** The {@link Fiber} or plain {@link Thread} holding the permit (with {@code trackHolder}), or null. */
     public Object holder() {
-        return holder;
+        return HOLDER.getAcquire(this);
     }
 
     /** Hooks around the blocking path of {@link #acquire}. */
