@@ -65,45 +65,49 @@ public class Queue<E> {
     private int unfinished;
     private boolean shutdown;
 
-    private final WaitOwner getterOwner = new WaitOwner() {
+    /**
+     * The owner of one side's waiters (getters or putters). A waiter cancelled before it was
+     * woken just leaves; one cancelled after it was woken with a promise (an item kept for a
+     * getter, a slot kept for a putter) gives the promise back, which goes to the next waiter.
+     */
+    private final class Side implements WaitOwner {
+        private final WaitList list;
+        private final Object promise;
+        private final Runnable giveBackLocked;
+
+        Side(WaitList list, Object promise, Runnable giveBackLocked) {
+            this.list = list;
+            this.promise = promise;
+            this.giveBackLocked = giveBackLocked;
+        }
+
         @Override
         public void dequeue(Waiter w) {
-            remove(getters, w);
+            remove(list, w);
         }
 
         @Override
         public void handBack(Waiter w) {
-            if (w.value() == CLAIM) {
+            if (w.value() == promise) {
                 guard.lock();
                 try {
-                    claimed--;
-                    promiseItemLocked();
+                    giveBackLocked.run();
                 } finally {
                     guard.unlock();
                 }
             }
         }
-    };
+    }
 
-    private final WaitOwner putterOwner = new WaitOwner() {
-        @Override
-        public void dequeue(Waiter w) {
-            remove(putters, w);
-        }
+    private final WaitOwner getterOwner = new Side(getters, CLAIM, () -> {
+        claimed--;
+        promiseItemLocked();
+    });
 
-        @Override
-        public void handBack(Waiter w) {
-            if (w.value() == SLOT) {
-                guard.lock();
-                try {
-                    reserved--;
-                    promiseSlotLocked();
-                } finally {
-                    guard.unlock();
-                }
-            }
-        }
-    };
+    private final WaitOwner putterOwner = new Side(putters, SLOT, () -> {
+        reserved--;
+        promiseSlotLocked();
+    });
 
     private final WaitOwner joinerOwner = w -> remove(joiners, w);
 

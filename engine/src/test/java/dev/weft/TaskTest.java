@@ -63,6 +63,31 @@ class TaskTest {
     }
 
     /** Spins (a plain thread, no sleeping) until {@code th} is parked. */
+    /** What a plain thread threw when interrupted in a call, and whether its flag was still set. */
+    private record Interrupted(Throwable thrown, boolean stillInterrupted) {
+    }
+
+    /**
+     * Runs {@code call} on a new platform thread, interrupts it once it is parked, and reports
+     * what the call threw (null if it returned) and whether the interrupt status survived.
+     */
+    private static Interrupted interruptPlainThreadIn(Body call) throws InterruptedException {
+        AtomicReference<Interrupted> result = new AtomicReference<>();
+        Thread th = Thread.ofPlatform().start(() -> {
+            Throwable thrown = null;
+            try {
+                call.run();
+            } catch (Throwable e) {
+                thrown = e;
+            }
+            result.set(new Interrupted(thrown, Thread.currentThread().isInterrupted()));
+        });
+        awaitParked(th);
+        th.interrupt();
+        th.join();
+        return result.get();
+    }
+
     private static void awaitParked(Thread th) {
         for (;;) {
             Thread.State s = th.getState();
@@ -537,21 +562,9 @@ class TaskTest {
 
     @Test
     void a_plain_thread_interrupted_in_weft_sleep_gets_cancelled_exception_with_status_cleared() throws Exception {
-        AtomicReference<Throwable> caught = new AtomicReference<>();
-        AtomicBoolean stillInterrupted = new AtomicBoolean(true);
-        Thread th = Thread.ofPlatform().start(() -> {
-            try {
-                Weft.sleep(Duration.ofHours(1));
-            } catch (Throwable e) {
-                caught.set(e);
-                stillInterrupted.set(Thread.currentThread().isInterrupted());
-            }
-        });
-        awaitParked(th);
-        th.interrupt();
-        th.join();
-        assertInstanceOf(CancelledException.class, caught.get());
-        assertFalse(stillInterrupted.get());
+        Interrupted r = interruptPlainThreadIn(() -> Weft.sleep(Duration.ofHours(1)));
+        assertInstanceOf(CancelledException.class, r.thrown());
+        assertFalse(r.stillInterrupted());
     }
 
     @ParameterizedTest
@@ -559,21 +572,9 @@ class TaskTest {
     void a_plain_thread_interrupted_in_await_gets_cancelled_exception_with_status_cleared(Mode mode) throws Exception {
         try (Loop loop = mode.loop()) {
             Task<Void> t = submitSleeper(loop);
-            AtomicReference<Throwable> caught = new AtomicReference<>();
-            AtomicBoolean stillInterrupted = new AtomicBoolean(true);
-            Thread th = Thread.ofPlatform().start(() -> {
-                try {
-                    t.await();
-                } catch (Throwable e) {
-                    caught.set(e);
-                    stillInterrupted.set(Thread.currentThread().isInterrupted());
-                }
-            });
-            awaitParked(th);
-            th.interrupt();
-            th.join();
-            assertInstanceOf(CancelledException.class, caught.get());
-            assertFalse(stillInterrupted.get());
+            Interrupted r = interruptPlainThreadIn(() -> t.await());
+            assertInstanceOf(CancelledException.class, r.thrown());
+            assertFalse(r.stillInterrupted());
         }
     }
 
@@ -1006,21 +1007,9 @@ class TaskTest {
     void future_get_on_an_interrupted_plain_thread_throws_interrupted_exception(Mode mode) throws Exception {
         try (Loop loop = mode.loop()) {
             Task<Void> never = submitSleeper(loop);
-            AtomicReference<Throwable> caught = new AtomicReference<>();
-            AtomicBoolean stillInterrupted = new AtomicBoolean(true);
-            Thread th = Thread.ofPlatform().start(() -> {
-                try {
-                    never.get();
-                } catch (Throwable e) {
-                    caught.set(e);
-                    stillInterrupted.set(Thread.currentThread().isInterrupted());
-                }
-            });
-            awaitParked(th);
-            th.interrupt();
-            th.join();
-            assertInstanceOf(InterruptedException.class, caught.get());
-            assertFalse(stillInterrupted.get());
+            Interrupted r = interruptPlainThreadIn(() -> never.get());
+            assertInstanceOf(InterruptedException.class, r.thrown());
+            assertFalse(r.stillInterrupted());
             assertFalse(never.isDone(), "get() must not pass the interrupt on to the task");
         }
     }
