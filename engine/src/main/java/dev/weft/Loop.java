@@ -229,7 +229,7 @@ public final class Loop implements AutoCloseable {
                 sb.append(" (cancelling=").append(t.cancelling()).append(')');
             }
             sb.append('\n');
-            for (StackTraceElement e : userStack(t.fiber.thread().getStackTrace())) {
+            for (StackTraceElement e : userStack(t.fiber.thread().getStackTrace(), w != null)) {
                 sb.append("    at ").append(e).append('\n');
             }
             String site = t.fiber.creationSiteFrame();
@@ -241,13 +241,14 @@ public final class Loop implements AutoCloseable {
     }
 
     /**
-     * A task's stack without the plumbing: the frames parking the thread (the JDK's and weft's
-     * internal ones) at the top, and the frames that start the task at the bottom. The frame of
-     * the weft call it waits in (Lock.acquire, Queue.get...) stays.
+     * A task's stack without the plumbing: while it is in a weft wait, the frames above the weft
+     * call it waits in (parking, or handing the loop on: JDK and weft-internal frames, whatever
+     * moment the snapshot caught); and always the frames that start the task at the bottom. Out
+     * of a weft wait the top is kept: JDK frames there are the task's own blocking call.
      */
-    static List<StackTraceElement> userStack(StackTraceElement[] stack) {
+    static List<StackTraceElement> userStack(StackTraceElement[] stack, boolean inWeftWait) {
         int from = 0;
-        while (from < stack.length && isPlumbing(stack[from])) {
+        while (inWeftWait && from < stack.length && isPlumbing(stack[from])) {
             from++;
         }
         int to = stack.length;
@@ -259,15 +260,13 @@ public final class Loop implements AutoCloseable {
 
     private static boolean isPlumbing(StackTraceElement e) {
         String c = e.getClassName();
-        return c.startsWith("dev.weft.internal.") || c.startsWith("java.lang.VirtualThread")
-                || c.startsWith("java.lang.System$") || c.equals("java.util.concurrent.locks.LockSupport")
-                || c.startsWith("jdk.internal.");
+        return c.startsWith("dev.weft.internal.") || c.startsWith("java.") || c.startsWith("jdk.");
     }
 
     private static boolean isStarter(StackTraceElement e) {
         String c = e.getClassName();
         return c.startsWith("dev.weft.internal.Fiber") || c.startsWith("java.lang.VirtualThread")
-                || c.startsWith("java.lang.Thread") || (c.equals("dev.weft.Task") && e.getMethodName().equals("run"))
+                || c.startsWith("java.lang.Thread") || c.equals("dev.weft.Task") // no user code runs below Task.run
                 || (c.equals("dev.weft.Weft") && e.getMethodName().startsWith("lambda$callable"));
     }
 

@@ -132,6 +132,7 @@ class DebugTest {
                 assertTrue(section.lines().skip(1).findFirst().orElseThrow().contains("at dev.weft.Lock.acquire("), section);
                 assertFalse(section.contains("dev.weft.internal."), section);
                 assertFalse(section.contains("java.lang.VirtualThread"), section);
+                assertFalse(section.contains("at dev.weft.Task."), section); // the start-up frames below the body
                 lock.release();
                 t.await();
                 assertFalse(loop.dump().contains("blocked-on-lock"), loop::dump);
