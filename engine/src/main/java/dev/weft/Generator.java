@@ -228,7 +228,9 @@ public final class Generator<T> implements Iterator<T>, Iterable<T>, AutoCloseab
     /**
      * asyncio {@code aclose()}: cancels the producer where it waits and waits until it has
      * unwound. A suspension point; idempotent. A failure of the producer that the consumer had
-     * not seen is re-thrown here.
+     * not seen is re-thrown here. It finishes closing even if the caller is cancelled (or, on a
+     * plain thread, interrupted) meanwhile; that cancellation is then pending for the caller's
+     * next suspension point (the interrupt status is set again).
      */
     @Override
     public void close() {
@@ -241,7 +243,9 @@ public final class Generator<T> implements Iterator<T>, Iterable<T>, AutoCloseab
             guard.unlock();
         }
         producer.cancel("generator closed");
-        producer.waitDone(false);
+        if (producer.waitDoneUninterruptibly()) {
+            Waits.handBackCancellation(); // the producer has unwound; now the caller's cancel
+        }
         if (producer.failure() != null && !producer.retrieved()) {
             producer.join(); // a failure nobody saw (asyncio's aclose re-raises it)
         }

@@ -3,6 +3,7 @@ package dev.weft;
 import dev.weft.internal.Fiber;
 import dev.weft.internal.Scheduler;
 import dev.weft.internal.Waiter;
+import dev.weft.internal.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -137,9 +138,10 @@ public final class Loop implements AutoCloseable {
 
     /**
      * asyncio {@code run_coroutine_threadsafe}: starts {@code body} as a task of this loop, from
-     * any thread, at any time until {@link #close()}.
+     * any thread, until {@link #close()} begins.
      *
-     * @throws IllegalStateException if the loop is closed
+     * @throws IllegalStateException if the loop is closed or closing (a task of the loop itself
+     *     may still submit while it closes: that task is cancelled before it starts)
      */
     public <T> Task<T> submit(Callable<T> body) {
         Objects.requireNonNull(body, "body");
@@ -170,10 +172,19 @@ public final class Loop implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Starts a task made by {@link #create}.
+     *
+     * @throws IllegalStateException once {@link #close()} has begun, unless called from one of
+     *     this loop's own tasks
+     */
     void start(Task<?> t) {
+        if (!scheduler.register(t.fiber)) {
+            throw new IllegalStateException(closed ? "Loop is closed" : "Loop is closing");
+        }
         if (closing) {
-            // close() is sweeping: a task born now is cancelled before it starts, so that
-            // close() can wait for the loop to empty instead of chasing newcomers.
+            // A task of the loop spawned it while close() sweeps: cancelled before it starts, so
+            // that close() can wait for the loop to empty instead of chasing newcomers.
             t.cancel("loop is closing");
         }
         scheduler.start(t.fiber);
@@ -307,10 +318,17 @@ public final class Loop implements AutoCloseable {
 
     /**
      * Cancels every live task, waits until each has finished (its {@code finally} blocks run)
-     * and its thread has ended, and shuts down the loop's {@code toThread} threads. Tasks spawned
-     * while this runs are cancelled before they start. Idempotent.
+     * and its thread has ended, and shuts down the loop's {@code toThread} threads. From the
+     * moment it begins, {@link #submit} and {@link #run} from outside the loop are refused;
+     * tasks that the loop's own tasks spawn meanwhile are cancelled before they start. So it
+     * returns in bounded time whatever other threads do (as long as the tasks themselves end
+     * when cancelled). Idempotent.
      *
-     * <p>A suspension point when called from a task of another loop.
+     * <p>A suspension point when called from a task of another loop. Like {@code
+     * StructuredTaskScope.close()}, it finishes closing whatever happens to its caller: an
+     * interrupt (on a plain thread) or a cancellation (of a calling task) that comes meanwhile
+     * does not stop it; it is handed back when the loop is closed, as the thread's interrupt
+     * status, or as a cancellation pending for the task's next suspension point.
      *
      * @throws IllegalStateException if called from one of this loop's own tasks
      */
@@ -329,6 +347,8 @@ public final class Loop implements AutoCloseable {
         } finally {
             stateLock.unlock();
         }
+        scheduler.refuseOutsiders(); // every task accepted before this is in fibers() below
+        boolean cancelledMeanwhile = false;
         Set<Fiber> seen = new LinkedHashSet<>();
         for (Set<Fiber> live = scheduler.fibers(); !live.isEmpty(); live = scheduler.fibers()) {
             for (Fiber f : live) {
@@ -337,11 +357,15 @@ public final class Loop implements AutoCloseable {
                 }
             }
             for (Fiber f : live) {
-                if (f.task instanceof Task<?> t) {
-                    t.waitDone(false);
+                if (f.task instanceof Task<?> t && t.waitDoneUninterruptibly()) {
+                    cancelledMeanwhile = true; // keep closing; handed back below
                 }
             }
-            scheduler.awaitNoFibers();
+            try {
+                scheduler.awaitNoFibers();
+            } catch (CancelledException e) {
+                cancelledMeanwhile = true;
+            }
         }
         boolean interrupted = false;
         for (;;) {
@@ -373,8 +397,8 @@ public final class Loop implements AutoCloseable {
             }
         }
         reportUnretrieved();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (cancelledMeanwhile || interrupted) {
+            Waits.handBackCancellation();
         }
     }
 

@@ -138,6 +138,7 @@ public class Queue<E> {
      */
     public void put(E item) {
         Objects.requireNonNull(item, "item");
+        checkItem(item);
         Waiter w;
         guard.lock();
         try {
@@ -163,7 +164,12 @@ public class Queue<E> {
                 promiseSlotLocked();
                 throw shutDown();
             }
-            putLocked(item);
+            try {
+                putLocked(item);
+            } catch (RuntimeException | Error e) {
+                promiseSlotLocked(); // the store refused the item: its slot goes to the next putter
+                throw e;
+            }
         } finally {
             guard.unlock();
         }
@@ -177,6 +183,7 @@ public class Queue<E> {
      */
     public void putNowait(E item) {
         Objects.requireNonNull(item, "item");
+        checkItem(item);
         guard.lock();
         try {
             if (shutdown) {
@@ -196,6 +203,14 @@ public class Queue<E> {
         return maxsize <= 0 || (store.size() + reserved < maxsize && putters.isEmpty());
     }
 
+    /**
+     * Throws what the store would throw for {@code item} (a {@link PriorityQueue}'s {@code
+     * ClassCastException}), before a put waits or touches the queue. Runs without the lock.
+     */
+    void checkItem(E item) {
+    }
+
+    /** Adds an item; if the store throws, nothing has changed (the caller passes on a kept slot). */
     private void putLocked(E item) {
         store.add(item);
         unfinished++;
@@ -247,7 +262,12 @@ public class Queue<E> {
             if (w.value() == CLAIM) {
                 claimed--;
                 if (!store.isEmpty()) {
-                    return takeLocked();
+                    try {
+                        return takeLocked();
+                    } catch (RuntimeException | Error e) {
+                        promiseItemLocked(); // the store failed (a throwing comparator): pass the claim on
+                        throw e;
+                    }
                 }
             }
             throw shutDown(); // woken by shutdown, or its item was dropped by shutdown(true)

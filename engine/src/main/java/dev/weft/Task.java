@@ -82,7 +82,10 @@ public final class Task<T> implements Future<T> {
     /** Cleared once run. Written by the spawner, read by the fiber's thread (after start). */
     private Callable<? extends T> body;
 
-    /** PENDING until the body has finished; written once by the fiber's thread. */
+    /**
+     * PENDING until the body has finished; written once by the fiber's thread, under the fiber's
+     * lock in the step that marks it finished (so cancel() returning false means done).
+     */
     private volatile int status;
     /** Written before status, read after it. */
     private T value;
@@ -129,19 +132,17 @@ public final class Task<T> implements Future<T> {
             }
         }
         body = null;
-        int st;
         if (err == null) {
-            CancelledException undelivered = fiber.finishNormally();
-            if (undelivered != null) {
-                // asyncio test_cancel_at_end: cancelled after its last suspension point.
-                err = undelivered;
-                st = CANCELLED;
-                v = null;
-            } else {
-                st = SUCCESS;
-            }
+            T result = v;
+            fiber.finish(true, undelivered -> {
+                if (undelivered == null) {
+                    publish(SUCCESS, result, null);
+                } else {
+                    publish(CANCELLED, null, undelivered); // cancelled after its last suspension point
+                }
+            });
         } else {
-            fiber.finishAbruptly();
+            int st;
             if (err instanceof CancelledException) {
                 st = CANCELLED;
             } else if (err instanceof InterruptedException && fiber.cancelling() > 0) {
@@ -149,20 +150,26 @@ public final class Task<T> implements Future<T> {
                 st = CANCELLED;
             } else {
                 st = FAILED;
+                if (!retrieved) {
+                    report = loop.reportFailure(this, err); // published with the status below
+                }
             }
+            Throwable e = err;
+            fiber.finish(false, none -> publish(st, null, e));
         }
-        value = v;
-        error = err;
-        if (st == FAILED && !retrieved) {
-            report = loop.reportFailure(this, err);
-        }
-        status = st;
         Object[] ls = (Object[]) LISTENERS.getAndSet(this, DONE);
         if (ls != null) {
             for (Object l : ls) {
                 notify(l);
             }
         }
+    }
+
+    /** The task's outcome, written once under the fiber's lock as it finishes (see {@link Fiber#finish}). */
+    private void publish(int st, T v, Throwable err) {
+        value = v;
+        error = err;
+        status = st;
     }
 
     @SuppressWarnings("unchecked")
@@ -258,6 +265,24 @@ public final class Task<T> implements Future<T> {
             return;
         }
         Waits.await(w, Waits.NO_DEADLINE, (WaitOwner) this::removeListener);
+    }
+
+    /**
+     * Waits until done whatever happens to the caller, for the {@code close()} methods, which
+     * finish closing: a cancellation of the calling task (or an interrupt of a plain thread)
+     * does not end the wait. Returns whether one came; the caller hands it back when it is done
+     * ({@link Waits#handBackCancellation()}).
+     */
+    boolean waitDoneUninterruptibly() {
+        boolean cancelled = false;
+        while (!isDone()) {
+            try {
+                waitDone(false);
+            } catch (CancelledException e) {
+                cancelled = true;
+            }
+        }
+        return cancelled;
     }
 
     /** Like {@link #waitDone} with a deadline on the caller's clock; false on timeout. */

@@ -118,9 +118,9 @@ public final class TaskGroup implements AutoCloseable {
                 throw new IllegalStateException("TaskGroup " + this + " is shutting down");
             }
             Task<T> t = loop.create(name, body);
-            tasks.add(t);
             t.addListener(onDone);
-            loop.start(t);
+            loop.start(t); // throws if the loop refuses it (closing, and not called from its task)
+            tasks.add(t); // before onDone can run: it needs this lock
             return t;
         } finally {
             lock.unlock();

@@ -8,9 +8,9 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** asyncio {@code wait}, {@code wait_for} on a task, {@code as_completed} and {@code shield}. */
 final class Wait {
@@ -49,6 +49,10 @@ final class Wait {
      * has finished, then throws {@link TimeoutException}, unless it still ended with a result
      * (returned) or another exception (thrown). A cancellation of the caller is passed to the
      * task; then the task's outcome (normally its {@link CancelledException}) is what comes out.
+     *
+     * <p>Only this call's own cancellation becomes a {@code TimeoutException}: a task cancelled
+     * by anyone else ends the wait with the task's {@code CancelledException}, as asyncio's
+     * {@code wait_for} (a {@code timeout} block around {@code await task}) does.
      */
     static <T> T waitFor(long deadline, Task<T> task) throws TimeoutException {
         if (task.isDone()) {
@@ -59,13 +63,14 @@ final class Wait {
             callerCancelled.set(true);
             return task.cancel(msg);
         };
+        // Whether the deadline passed and this call's cancel reached the unfinished task.
+        boolean timedOut;
         if (deadline > Waits.now()) {
             Waiter w = Waiter.forwarding(task, forward);
-            if (task.addListener(w) && !Waits.await(w, deadline, (WaitOwner) task::removeListener)) {
-                task.cancel();
-            }
+            timedOut = task.addListener(w) && !Waits.await(w, deadline, (WaitOwner) task::removeListener)
+                    && task.cancel();
         } else {
-            task.cancel();
+            timedOut = task.cancel(); // asyncio: a zero budget cancels the task and waits for it
         }
         if (!task.isDone()) {
             Waiter w = Waiter.forwarding(task, forward);
@@ -73,7 +78,7 @@ final class Wait {
                 Waits.await(w, Waits.NO_DEADLINE, (WaitOwner) task::removeListener);
             }
         }
-        if (task.isCancelled() && !callerCancelled.get()) {
+        if (timedOut && task.isCancelled() && !callerCancelled.get()) {
             TimeoutException te = new TimeoutException("timed out waiting for " + task.name());
             try {
                 task.join();
@@ -99,80 +104,66 @@ final class Wait {
     }
 
     /**
-     * One pass over the tasks in completion order. Completions are recorded from the moment
-     * {@code asCompleted} is called; {@link Iterator#next()} is a suspension point.
+     * The tasks in completion order, as asyncio's {@code _AsCompletedIterator}: completions are
+     * recorded from the moment {@code asCompleted} is called into a {@link Queue}, and each
+     * {@link #next()} first claims one of the tasks not yet handed out, then takes the next
+     * completion (a suspension point). The iterable is its own iterator, so iterating it again
+     * goes on with the tasks not yet handed out; several tasks may iterate it at once.
      */
     private static final class Completions<T> implements Iterable<Task<T>>, Iterator<Task<T>> {
-        private final ConcurrentLinkedQueue<Task<T>> finished = new ConcurrentLinkedQueue<>();
-        private int remaining;
-        /** The consumer's wait in progress; a completion signals it. */
-        private volatile Waiter waiter;
-        private boolean iterated;
+        /** Finished tasks not handed out yet, in completion order. */
+        private final Queue<Task<T>> finished = new Queue<>();
+        /** Tasks not handed out and not claimed by a next() in progress. */
+        private final AtomicInteger unclaimed;
 
         @SuppressWarnings("unchecked")
         Completions(Collection<? extends Task<T>> tasks) {
             TaskWatch distinct = new TaskWatch(tasks, TaskWatch.Until.ALL, false);
-            remaining = distinct.distinct.size();
+            unclaimed = new AtomicInteger(distinct.distinct.size());
             for (Task<?> t : distinct.distinct) {
                 Task<T> task = (Task<T>) t;
-                java.util.function.Consumer<Task<?>> onDone = x -> {
-                    finished.add(task);
-                    Waiter w = waiter;
-                    if (w != null) {
-                        w.signal();
-                    }
-                };
-                if (!task.addListener(onDone)) {
-                    finished.add(task);
+                if (!task.addListener((java.util.function.Consumer<Task<?>>) x -> finished.putNowait(task))) {
+                    finished.putNowait(task);
                 }
             }
         }
 
         @Override
         public Iterator<Task<T>> iterator() {
-            if (iterated) {
-                throw new IllegalStateException("asCompleted() can be iterated only once");
-            }
-            iterated = true;
             return this;
         }
 
         @Override
         public boolean hasNext() {
-            return remaining > 0;
+            return unclaimed.get() > 0;
         }
 
-        /** The next task to finish; suspends until there is one. */
+        /**
+         * The next task to finish; suspends until there is one. A cancellation of the caller
+         * ends that wait only, and its claim goes back: the task is handed out by a later call.
+         */
         @Override
         public Task<T> next() {
-            if (remaining == 0) {
-                throw new NoSuchElementException();
+            for (int n; ; ) {
+                n = unclaimed.get();
+                if (n == 0) {
+                    throw new NoSuchElementException();
+                }
+                if (unclaimed.compareAndSet(n, n - 1)) {
+                    break;
+                }
             }
-            for (;;) {
-                Task<T> t = finished.poll();
-                if (t != null) {
-                    remaining--;
-                    return t;
-                }
-                Waiter w = Waiter.current(this);
-                waiter = w;
-                t = finished.poll();
-                if (t != null) {
-                    waiter = null;
-                    remaining--;
-                    return t;
-                }
-                try {
-                    Waits.await(w, Waits.NO_DEADLINE, WaitOwner.NONE);
-                } finally {
-                    waiter = null;
-                }
+            try {
+                return finished.get();
+            } catch (Throwable e) {
+                unclaimed.incrementAndGet();
+                throw e;
             }
         }
 
         @Override
         public String toString() {
-            return "asCompleted[remaining=" + remaining + "]";
+            return "asCompleted[remaining=" + unclaimed.get() + "]";
         }
     }
 }

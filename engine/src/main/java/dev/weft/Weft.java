@@ -204,13 +204,22 @@ public final class Weft {
 
     /**
      * asyncio {@code wait_for(coro, timeout)}: runs {@code body} in the current task under a
-     * timeout (see {@link #timeout}); {@code null}: no timeout. A zero or negative timeout
-     * expires at once.
+     * timeout (see {@link #timeout}); {@code null}: no timeout.
      *
-     * @throws TimeoutException if the timeout expired and cancelled the body
+     * <p><em>A zero or negative timeout throws {@link TimeoutException} without running the
+     * body</em>, as asyncio's {@code wait_for(coro, 0)} never starts the coroutine: a budget of
+     * nothing means "do not even start". {@link #timeout} differs there, as in asyncio: it runs
+     * the body, which is cancelled at its first suspension point.
+     *
+     * @throws TimeoutException if the timeout expired and cancelled the body, or was not positive
+     * @throws IllegalStateException ("no running loop") when not called from a task
      */
     public static <T> T waitFor(Duration timeout, Callable<T> body) throws TimeoutException {
         Objects.requireNonNull(body, "body");
+        if (timeout != null && !timeout.isPositive()) {
+            requireTask();
+            throw new TimeoutException("waitFor: timeout " + timeout + " is not positive; the body was not started");
+        }
         return timeout(timeout, scope -> body.call());
     }
 
@@ -237,7 +246,9 @@ public final class Weft {
      * asyncio {@code timeout(delay)}: runs {@code body} in the current task; if {@code delay}
      * passes first, the task is cancelled and the resulting {@link CancelledException} leaving
      * the body becomes a {@link TimeoutException}, only if this timeout caused it. {@code null}:
-     * no timeout. See {@link Timeout}.
+     * no timeout. A zero or negative delay still runs the body, which is cancelled at its first
+     * suspension point (asyncio's {@code timeout(0)}; {@link #waitFor(Duration, Callable)} does
+     * not start the body then). See {@link Timeout}.
      *
      * @throws IllegalStateException ("no running loop") when not called from a task
      */
@@ -246,7 +257,12 @@ public final class Weft {
         return Timeout.run(deadline(delay), body);
     }
 
-    /** asyncio {@code timeout_at(when)}: {@link #timeout} with a deadline on the loop clock ({@link #now()}); {@link Long#MAX_VALUE}: none. */
+    /**
+     * asyncio {@code timeout_at(when)}: {@link #timeout} with a deadline on the loop clock ({@link
+     * #now()}); {@link Long#MAX_VALUE}: none. A deadline that has already passed, down to {@link
+     * Long#MIN_VALUE}, is simply expired: the body runs and is cancelled at its first suspension
+     * point.
+     */
     public static <T> T timeoutAt(long deadline, TimeoutBody<T> body) throws TimeoutException {
         Objects.requireNonNull(body, "body");
         return Timeout.run(deadline, body);
@@ -254,8 +270,9 @@ public final class Weft {
 
     /**
      * asyncio {@code as_completed}: the tasks in the order they finish, recorded from this call
-     * on. Iterable once; {@code next()} is a suspension point (a cancellation of the caller ends
-     * that wait only).
+     * on. {@code next()} is a suspension point (a cancellation of the caller ends that wait only;
+     * the task it would have returned is returned by a later call). Iterating the result again
+     * goes on with the tasks not handed out yet, as asyncio's iterator resumes.
      */
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
         Objects.requireNonNull(tasks, "tasks");

@@ -113,6 +113,44 @@ class GeneratorTest {
         assertEquals(List.of("got 0", "got 1", "got 2", "producer cancelled", "producer finally", "closed"), events);
     }
 
+    // Issue 6.3's sibling: like Loop.close(), Generator.close() finishes closing when its caller
+    // is cancelled meanwhile (the producer is still unwinding), then keeps the cancel pending.
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void close_cancelled_while_the_producer_unwinds_still_waits_for_it_then_keeps_the_cancel_pending(Mode mode) {
+        List<String> events = events();
+        Tasks.run(mode, () -> {
+            Event unwound = new Event();
+            Task<Void> consumer = Weft.spawn(() -> {
+                Generator<Integer> g = Weft.generate(out -> {
+                    try {
+                        out.emit(1);
+                        out.emit(2);
+                    } finally {
+                        events.add("producer cleaning up");
+                        unwound.await();
+                        events.add("producer finally done");
+                    }
+                });
+                g.next();
+                g.close();
+                events.add("close returned");
+                Weft.sleep(Duration.ZERO); // the cancel that came during close() lands here
+                events.add("not reached");
+            });
+            while (!events.contains("producer cleaning up")) {
+                Weft.sleep(Duration.ZERO);
+            }
+            Tasks.awaitBlocked(consumer);
+
+            consumer.cancel("stop");
+            unwound.set();
+            CancelledException e = assertThrows(CancelledException.class, consumer::await);
+            assertEquals("stop", e.getMessage());
+        });
+        assertEquals(List.of("producer cleaning up", "producer finally done", "close returned"), events);
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void close_is_idempotent_and_ends_the_iteration(Mode mode) {

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -270,6 +271,143 @@ class LoopTest {
             assertFalse(t.fiber.thread().isAlive(), t + " still has a live thread");
         }
         assertEquals(Set.of(), loop.tasks());
+    }
+
+    // Issue 6.3: close() finishes closing whatever happens to its caller (SPEC 4.6), as
+    // StructuredTaskScope.close() does, then hands the interrupt back.
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void close_interrupted_while_a_task_cleans_up_still_finishes_closing_then_keeps_the_interrupt(Mode mode)
+            throws Exception {
+        Loop loop = mode.loop();
+        Event cleanupMayEnd = new Event();
+        CountDownLatch cleaning = new CountDownLatch(1);
+        Task<Void> task = loop.submit(() -> {
+            try {
+                new Event().await();
+            } finally {
+                cleaning.countDown();
+                cleanupMayEnd.await();
+            }
+        });
+        AtomicReference<String> outcome = new AtomicReference<>();
+        Thread closer = new Thread(() -> {
+            try {
+                loop.close();
+                outcome.set("returned; task done=" + task.isDone() + ", interrupted=" + Thread.currentThread().isInterrupted());
+            } catch (Throwable e) {
+                outcome.set("threw " + e + "; task done=" + task.isDone());
+            }
+        });
+        closer.start();
+        cleaning.await();
+        while (closer.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+
+        closer.interrupt();
+        // Until the closer has taken the interrupt: ended, or parked again with its flag cleared.
+        while (!(closer.getState() == Thread.State.TERMINATED
+                || (closer.getState() == Thread.State.WAITING && !closer.isInterrupted()))) {
+            Thread.onSpinWait();
+        }
+
+        assertTrue(closer.isAlive(), "close() gave up while a task was still cleaning up: " + outcome.get());
+        cleanupMayEnd.set();
+        closer.join();
+        assertEquals("returned; task done=true, interrupted=true", outcome.get());
+        assertTrue(task.isCancelled());
+        assertTrue(loop.isClosed());
+        assertThrows(IllegalStateException.class, () -> loop.submit(() -> 1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void close_cancelled_in_a_task_of_another_loop_still_finishes_closing_then_keeps_the_cancel_pending(Mode mode)
+            throws Exception {
+        Loop loop = mode.loop();
+        Event cleanupMayEnd = new Event();
+        CountDownLatch cleaning = new CountDownLatch(1);
+        Task<Void> task = loop.submit(() -> {
+            try {
+                new Event().await();
+            } finally {
+                cleaning.countDown();
+                cleanupMayEnd.await();
+            }
+        });
+        try (Loop outer = Loop.parallel()) {
+            Task<String> closer = outer.submit(() -> {
+                loop.close();
+                String r = "returned; task done=" + task.isDone();
+                try {
+                    Weft.sleep(Duration.ZERO);
+                    return r + ", no cancel pending";
+                } catch (CancelledException e) {
+                    return r + ", then cancelled";
+                }
+            });
+            cleaning.await();
+            while (!Tasks.isBlocked(closer)) {
+                Thread.onSpinWait();
+            }
+            var before = closer.fiber.waiter();
+
+            closer.cancel();
+            // Until the closer has taken the cancel: ended, or waiting again in a new wait.
+            while (!(closer.isDone() || (Tasks.isBlocked(closer) && closer.fiber.waiter() != before))) {
+                Thread.onSpinWait();
+            }
+
+            assertFalse(closer.isDone(), "close() gave up while a task was still cleaning up");
+            cleanupMayEnd.set();
+            assertEquals("returned; task done=true, then cancelled", closer.get());
+        }
+        assertTrue(loop.isClosed());
+    }
+
+    // Issue 6.4: once close() has begun, submit is refused; close() returns in bounded time and
+    // leaves no task and no task thread alive, whatever another thread submits meanwhile.
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void submit_racing_close_is_refused_once_close_began_and_close_leaves_nothing_alive(Mode mode) throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Loop loop = mode.loop();
+            Event never = new Event();
+            List<Task<Void>> accepted = new ArrayList<>();
+            AtomicReference<IllegalStateException> refused = new AtomicReference<>();
+            CountDownLatch submitting = new CountDownLatch(1);
+            Thread submitter = new Thread(() -> {
+                try {
+                    for (;;) {
+                        accepted.add(loop.submit(() -> {
+                            never.await();
+                        }));
+                        if (accepted.size() == 10) {
+                            submitting.countDown();
+                        }
+                    }
+                } catch (IllegalStateException e) {
+                    refused.set(e);
+                    submitting.countDown();
+                }
+            });
+            submitter.start();
+            submitting.await();
+
+            Thread closer = new Thread(loop::close);
+            closer.start();
+            closer.join(TimeUnit.SECONDS.toMillis(60)); // a hang guard, not a timing assertion
+
+            assertFalse(closer.isAlive(), "round " + round + ": close() did not return: " + loop);
+            submitter.join();
+            assertTrue(refused.get() != null, "submit after close() was accepted");
+            for (Task<Void> t : accepted) {
+                assertTrue(t.isDone(), "round " + round + ": " + t + " outlived close()");
+                assertFalse(t.fiber.thread().isAlive(), "round " + round + ": " + t + " has a live thread");
+            }
+            assertFalse(loop.scheduler.hasFibers());
+        }
     }
 
     @ParameterizedTest

@@ -1091,4 +1091,35 @@ class TaskTest {
             }
         });
     }
+
+    // Issue 6.7: Future.cancel and asyncio both promise that cancel() returning false means the
+    // task is done. In a parallel loop a cancel racing the task's own end lost that: the fiber was
+    // marked finished before the task's outcome was published (for a failed task, after the
+    // failure report was registered). Cancels at the moment the fiber is marked finished,
+    // repeated to hit the window, for tasks that return, fail and end cancelled.
+    @Test
+    void cancel_returning_false_means_the_task_is_done() {
+        Tasks.run(Mode.PARALLEL, () -> {
+            int lost = 0;
+            for (int i = 0; i < 20_000; i++) {
+                int n = i;
+                Task<Integer> t = Weft.spawn(() -> switch (n % 3) {
+                    case 0 -> n;
+                    case 1 -> throw new IllegalStateException("failing on purpose " + n);
+                    default -> throw new CancelledException("ending cancelled " + n);
+                });
+                while (!t.fiber.isFinished()) {
+                    Thread.onSpinWait();
+                }
+                if (!t.cancel() && !t.isDone()) {
+                    lost++;
+                }
+                if (!t.cancel(false) && !t.isDone()) { // Future.cancel: the same promise
+                    lost++;
+                }
+                Weft.gatherSettled(t); // retrieves the failures
+            }
+            assertEquals(0, lost, "cancel() returned false for tasks that were not done yet");
+        });
+    }
 }

@@ -751,6 +751,31 @@ class TimeoutTest {
         });
     }
 
+    // Issue 6.6: deadline arithmetic near Long.MIN_VALUE overflowed into "no limit" on the real
+    // clock (parallel and cooperative loops); a past deadline must simply be expired.
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void the_earliest_possible_deadline_expires_at_the_first_suspension_point_in_every_mode(Mode mode) {
+        Tasks.run(mode, () -> {
+            List<String> events = new CopyOnWriteArrayList<>();
+            assertThrows(TimeoutException.class, () -> Weft.timeoutAt(Long.MIN_VALUE, s -> {
+                events.add("body started");
+                Weft.sleep(Duration.ofSeconds(60));
+                events.add("slept");
+                return null;
+            }));
+            assertThrows(TimeoutException.class, () -> Weft.timeout(hours(1), s -> {
+                s.reschedule(Long.MIN_VALUE);
+                events.add("rescheduled");
+                Weft.sleep(Duration.ofSeconds(60));
+                events.add("slept");
+                return null;
+            }));
+            assertEquals(List.of("body started", "rescheduled"), events);
+            assertEquals(0, Weft.currentTask().cancelling());
+        });
+    }
+
     @Test
     void timeout_at_a_deadline_in_the_past_expires_at_the_first_suspension_point() {
         Tasks.run(Mode.VIRTUAL_TIME, () -> {

@@ -786,6 +786,47 @@ class WaitTest {
         });
     }
 
+    // Issue 6.1: only the timeout's own cancellation becomes TimeoutException (SPEC 4.4).
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void wait_for_a_task_cancelled_by_someone_else_throws_its_cancelled_exception_not_timeout(Mode mode) {
+        Tasks.run(mode, () -> {
+            // Cancelled by the caller before waitFor starts, still unwinding.
+            Event never = new Event();
+            Task<Boolean> early = Weft.spawn(never::await);
+            Tasks.awaitBlocked(early);
+            early.cancel("by the caller");
+            CancelledException ce = assertThrows(CancelledException.class, () -> Weft.waitFor(hours(1), early));
+            assertEquals("by the caller", ce.getMessage());
+
+            // Cancelled by a third task while waitFor waits for it.
+            Task<Boolean> late = Weft.spawn(never::await);
+            Task<Boolean> caller = Weft.spawn(() -> Weft.waitFor(hours(1), late));
+            Tasks.awaitBlocked(caller);
+            Tasks.awaitBlocked(late);
+            Weft.spawn(() -> late.cancel("by a third task")).await();
+
+            CancelledException third = assertThrows(CancelledException.class, caller::await);
+            assertEquals("by a third task", third.getMessage());
+            assertTrue(late.isCancelled());
+        });
+    }
+
+    // Issue 6.2. asyncio: test_waitfor.AsyncioWaitForTest.test_wait_for_timeout_less_then_0_or_0_coroutine_do_not_started
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void wait_for_a_body_with_a_zero_or_negative_timeout_throws_timeout_without_running_it(Mode mode) {
+        Tasks.run(mode, () -> {
+            List<String> ran = new CopyOnWriteArrayList<>();
+            for (Duration budget : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1)}) {
+                assertThrows(TimeoutException.class, () -> Weft.waitFor(budget, () -> ran.add("body ran")),
+                        "timeout " + budget);
+            }
+            assertEquals(List.of(), ran);
+            assertEquals(0, Weft.currentTask().cancelling());
+        });
+    }
+
     @Test
     void wait_for_a_body_outside_a_task_throws_no_running_loop() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -874,6 +915,59 @@ class WaitTest {
             assertFalse(child.isDone());
             assertEquals(0, child.cancelling());
             child.cancel();
+        });
+    }
+
+    // Issue 6.8. asyncio: test_tasks.BaseTaskTests.test_as_completed_resume_iterator
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void as_completed_resumes_where_it_left_off_when_iterated_again(Mode mode) {
+        Tasks.run(mode, () -> {
+            List<Task<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                tasks.add(Weft.spawn(() -> n));
+            }
+            Iterable<Task<Integer>> completions = Weft.asCompleted(tasks);
+            List<Integer> collected = new ArrayList<>();
+            for (Task<Integer> t : completions) {
+                collected.add(t.await());
+                if (collected.size() == 2) {
+                    break;
+                }
+            }
+            assertEquals(2, collected.size());
+
+            for (Task<Integer> t : completions) { // the same iterable again: the other three
+                collected.add(t.await());
+            }
+
+            assertEquals(Set.of(0, 1, 2, 3, 4), Set.copyOf(collected));
+            assertEquals(5, collected.size());
+            assertFalse(completions.iterator().hasNext());
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void a_next_of_as_completed_cancelled_while_it_waits_leaves_its_task_for_the_next_call(Mode mode) {
+        Tasks.run(mode, () -> {
+            Event go = new Event();
+            Task<String> child = Weft.spawn(() -> {
+                go.await();
+                return "child";
+            });
+            Iterator<Task<String>> it = Weft.asCompleted(List.of(child)).iterator();
+            Task<Task<String>> consumer = Weft.spawn(it::next);
+            Tasks.awaitBlocked(consumer);
+
+            consumer.cancel();
+            assertThrows(CancelledException.class, consumer::await);
+
+            assertTrue(it.hasNext());
+            go.set();
+            assertSame(child, it.next());
+            assertFalse(it.hasNext());
         });
     }
 

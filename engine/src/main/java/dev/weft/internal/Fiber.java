@@ -183,31 +183,38 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     }
 
     /**
-     * Called by the fiber's own thread when the body returned normally. Returns the cancellation
-     * of a request that was never delivered (the task then ends cancelled), or null. After this,
-     * {@link #cancel} returns false.
+     * Publishes a task's outcome as its fiber finishes. Run by {@link #finish} under the fiber's
+     * lock, in the same step that makes {@link #cancel} return false, so that a cancel that
+     * loses to the task's end finds the task done ({@code Future.cancel}'s promise). It must
+     * only write fields.
      */
-    public CancelledException finishNormally() {
+    @FunctionalInterface
+    public interface Completion {
+        /**
+         * @param undelivered for a body that returned normally, the cancellation of a request
+         *     that was never delivered (the task then ends cancelled with it), else null
+         */
+        void complete(CancelledException undelivered);
+    }
+
+    /**
+     * Called by the fiber's own thread when the body returned ({@code normally}) or threw. Marks
+     * the fiber finished (after this, {@link #cancel} returns false) and publishes the task's
+     * outcome through {@code outcome} in the same critical section.
+     */
+    public void finish(boolean normally, Completion outcome) {
         lock();
         try {
             // Read under the lock: cancel() interrupts under it, so flag and interruptSent agree.
             boolean interrupted = Thread.interrupted();
-            phase = FINISHED;
-            boolean undelivered = mustCancel && !(interruptSent && !interrupted);
-            mustCancel = false;
-            return undelivered ? new CancelledException(cancelMessage) : null;
-        } finally {
-            unlock();
-        }
-    }
-
-    /** Called by the fiber's own thread when the body threw; after this, {@link #cancel} returns false. */
-    public void finishAbruptly() {
-        Thread.interrupted();
-        lock();
-        try {
+            CancelledException undelivered = null;
+            if (normally && mustCancel && !(interruptSent && !interrupted)) {
+                // asyncio test_cancel_at_end: cancelled after the last suspension point.
+                undelivered = new CancelledException(cancelMessage);
+            }
             phase = FINISHED;
             mustCancel = false;
+            outcome.complete(undelivered);
         } finally {
             unlock();
         }

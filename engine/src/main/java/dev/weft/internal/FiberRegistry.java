@@ -14,6 +14,11 @@ final class FiberRegistry {
     private static final int STRIPES = 16; // a power of two
 
     private final Stripe[] stripes = new Stripe[STRIPES];
+    /**
+     * Set by {@link #seal()}: from then on {@link #add} refuses fibers started from outside the
+     * loop. Written before seal() visits the stripe locks, read under a stripe lock.
+     */
+    private volatile boolean sealed;
 
     FiberRegistry() {
         for (int i = 0; i < STRIPES; i++) {
@@ -34,10 +39,18 @@ final class FiberRegistry {
         return stripes[(int) (id ^ (id >>> 16)) & (STRIPES - 1)];
     }
 
-    void add(Fiber f) {
+    /**
+     * Registers {@code f} as live; returns false, registering nothing, when the registry is
+     * sealed and {@code fromInside} is false (the fiber is started by a thread that is not one
+     * of the loop's own fibers).
+     */
+    boolean add(Fiber f, boolean fromInside) {
         Stripe s = stripe(f);
         s.lock.lock();
         try {
+            if (sealed && !fromInside) {
+                return false;
+            }
             f.regNext = s.head;
             f.regPrev = null;
             if (s.head != null) {
@@ -45,7 +58,22 @@ final class FiberRegistry {
             }
             s.head = f;
             s.size++;
+            return true;
         } finally {
+            s.lock.unlock();
+        }
+    }
+
+    /**
+     * Refuses fibers from outside the loop from now on. When this returns, every {@link #add}
+     * that was not refused has finished, so a {@link #snapshot()} taken after it sees them all:
+     * an add either holds its stripe lock before this visits that stripe (and is done when the
+     * visit gets the lock), or takes it after and reads {@code sealed} set.
+     */
+    void seal() {
+        sealed = true;
+        for (Stripe s : stripes) {
+            s.lock.lock();
             s.lock.unlock();
         }
     }

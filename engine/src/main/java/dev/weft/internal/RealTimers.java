@@ -26,7 +26,7 @@ final class RealTimers {
     }
 
     static TimerHandle schedule(long deadline, Runnable action) {
-        long delay = Math.max(0, deadline - System.nanoTime());
+        long delay = Waits.remaining(deadline, System.nanoTime());
         ScheduledFuture<?> f = EXECUTOR.schedule(() -> {
             try {
                 action.run();

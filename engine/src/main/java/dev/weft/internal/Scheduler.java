@@ -43,10 +43,27 @@ public abstract class Scheduler {
         return false;
     }
 
-    /** Starts a new fiber (now, or when its turn comes). */
+    /**
+     * Registers a new fiber as live, before it starts. Returns false, registering nothing, once
+     * {@link #refuseOutsiders()} was called, unless the caller is one of this loop's own fibers
+     * (a task of a closing loop may still spawn; the loop cancels such a task before it starts).
+     */
+    public final boolean register(Fiber f) {
+        Fiber me = Fiber.current();
+        return fibers.add(f, me != null && me.scheduler == this);
+    }
+
+    /** Starts a fiber that {@link #register} accepted (now, or when its turn comes). */
     public final void start(Fiber f) {
-        fibers.add(f);
         launch(f);
+    }
+
+    /**
+     * From now on {@link #register} refuses fibers started by threads that are not this loop's
+     * fibers; when this returns, every fiber it accepted is in {@link #fibers()}.
+     */
+    public final void refuseOutsiders() {
+        fibers.seal();
     }
 
     abstract void launch(Fiber f);
@@ -114,9 +131,18 @@ public abstract class Scheduler {
     /** Runs {@code action} at {@code deadline} on the loop clock, on some thread; it must not block. */
     public abstract TimerHandle schedule(long deadline, Runnable action);
 
-    /** Runs {@code r} soon in the loop, in a fiber of its own (asyncio's {@code call_soon}). */
+    /**
+     * Runs {@code r} soon in the loop, in a fiber of its own (asyncio's {@code call_soon}).
+     *
+     * @throws IllegalStateException once the loop closes, unless called from one of its fibers
+     *     (asyncio's {@code call_soon} on a closed loop: "Event loop is closed")
+     */
     public void callSoon(Runnable r) {
-        start(new Fiber(this, null, r, null));
+        Fiber f = new Fiber(this, null, r, null);
+        if (!register(f)) {
+            throw new IllegalStateException("Loop is closed");
+        }
+        launch(f);
     }
 
     /** An operation outside the loop (a thread of {@code toThread}) starts; virtual time waits for it. */

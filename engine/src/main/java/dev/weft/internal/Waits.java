@@ -94,8 +94,8 @@ public final class Waits {
             if (deadline == NO_DEADLINE) {
                 LockSupport.park(w);
             } else {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
+                long remaining = remaining(deadline, System.nanoTime());
+                if (remaining == 0) {
                     w.tryTimeout();
                     break;
                 }
@@ -108,6 +108,20 @@ public final class Waits {
                     w.tryCancel(null);
                 }
             }
+        }
+    }
+
+    /**
+     * Hands back a cancellation that a {@code close()} method set aside to finish closing: as a
+     * request pending for the calling task's next suspension point, or as the interrupt status
+     * of a plain thread.
+     */
+    public static void handBackCancellation() {
+        Fiber f = Fiber.current();
+        if (f != null) {
+            f.repostCancel();
+        } else {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -147,6 +161,19 @@ public final class Waits {
     public static long now() {
         Fiber f = Fiber.current();
         return f == null ? System.nanoTime() : f.scheduler.now();
+    }
+
+    /**
+     * The nanoseconds from {@code now} until {@code deadline}, both on one clock: 0 once it has
+     * passed, saturating at {@link Long#MAX_VALUE}. Deadlines are compared, never subtracted
+     * blindly: {@code Long.MIN_VALUE - now} would wrap into a delay of centuries.
+     */
+    static long remaining(long deadline, long now) {
+        if (deadline <= now) {
+            return 0;
+        }
+        long r = deadline - now;
+        return r < 0 ? Long.MAX_VALUE : r; // wrapped: farther away than a long can say
     }
 
     /** {@code now() + nanos}, saturating; a delay of zero or less is due now. */
