@@ -51,37 +51,40 @@ public final class GatherVsWait {
             });
         }
 
-        Weft.run(() -> {
-            List<Task<String>> racers = List.of(
-                    Weft.spawn("fast", () -> racer("fast", 20)),
-                    Weft.spawn("medium", () -> racer("medium", 200)),
-                    Weft.spawn("slow", () -> racer("slow", 400)));
-            Done<String> first = Weft.wait(racers, ReturnWhen.FIRST_COMPLETED);
-            out.println("FIRST_COMPLETED: done " + names(first.done()) + ", pending " + first.pending().size()
-                    + " (wait cancels nothing: they still run)");
-            first.pending().forEach(Task::cancel);
+        // The rest on virtual time: the order of finishing is fixed by the sleeps alone, whatever the machine's load.
+        try (Loop loop = Loop.builder().cooperative().virtualTime().build()) {
+            loop.run(() -> {
+                List<Task<String>> racers = List.of(
+                        Weft.spawn("fast", () -> racer("fast", 20)),
+                        Weft.spawn("medium", () -> racer("medium", 200)),
+                        Weft.spawn("slow", () -> racer("slow", 400)));
+                Done<String> first = Weft.wait(racers, ReturnWhen.FIRST_COMPLETED);
+                out.println("FIRST_COMPLETED: done " + names(first.done()) + ", pending " + first.pending().size()
+                        + " (wait cancels nothing: they still run)");
+                first.pending().forEach(Task::cancel);
 
-            List<Task<String>> jobs = List.of(
-                    Weft.spawn("ok", () -> racer("ok", 20)),
-                    Weft.spawn("broken", () -> {
-                        Weft.sleep(Duration.ofMillis(60));
-                        throw new IllegalStateException("broken failed");
-                    }),
-                    Weft.spawn("long", () -> racer("long", 400)));
-            Done<String> failed = Weft.wait(jobs, ReturnWhen.FIRST_EXCEPTION);
-            out.println("FIRST_EXCEPTION: done " + names(failed.done()) + ", pending " + names(failed.pending()));
-            for (Task<String> t : failed.done()) {
-                if (t.exception() != null) {
-                    out.println("  " + t.name() + " failed: " + t.exception().getMessage());
+                List<Task<String>> jobs = List.of(
+                        Weft.spawn("ok", () -> racer("ok", 20)),
+                        Weft.spawn("broken", () -> {
+                            Weft.sleep(Duration.ofMillis(60));
+                            throw new IllegalStateException("broken failed");
+                        }),
+                        Weft.spawn("long", () -> racer("long", 400)));
+                Done<String> failed = Weft.wait(jobs, ReturnWhen.FIRST_EXCEPTION);
+                out.println("FIRST_EXCEPTION: done " + names(failed.done()) + ", pending " + names(failed.pending()));
+                for (Task<String> t : failed.done()) {
+                    if (t.exception() != null) {
+                        out.println("  " + t.name() + " failed: " + t.exception().getMessage());
+                    }
                 }
-            }
-            try {
-                Weft.gather(jobs); // gather throws the first failure; the others are not cancelled
-            } catch (IllegalStateException e) {
-                out.println("gather threw: " + e.getMessage() + "; long still running: " + !jobs.get(2).isDone());
-            }
-            jobs.get(2).cancel();
-        });
+                try {
+                    Weft.gather(jobs); // gather throws the first failure; the others are not cancelled
+                } catch (IllegalStateException e) {
+                    out.println("gather threw: " + e.getMessage() + "; long still running: " + !jobs.get(2).isDone());
+                }
+                jobs.get(2).cancel();
+            });
+        }
     }
 
     private static String racer(String name, long millis) {

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  *       which finish before the parent does.
  *   <li>A timeout as the last resort.
  * </ol>
- * Durations are scaled down (the guide's seconds are tenths of a second here).
+ * Durations are the guide's on virtual time (1), scaled down elsewhere.
  */
 public final class GracefulShutdown {
     /** Hang guards for the child JVM, not timings: how long a step may take before giving up. */
@@ -89,20 +89,23 @@ public final class GracefulShutdown {
 
     // The guide gathers task(1) and task(10) with return_exceptions=True and nothing ever cancels them: CPython
     // waits the full 10 s and prints two "Task completed" lines; its `except CancelledError` never runs.
+    /** Cancels what is left at a 3 s deadline; on virtual time, so the guide's 1 s and 10 s cost no real time. */
     private static void settled(PrintStream out) {
-        Weft.run(() -> {
-            List<Task<String>> tasks = List.of(
-                    Weft.spawn(() -> task(out, Duration.ofMillis(100))),
-                    Weft.spawn(() -> task(out, Duration.ofSeconds(1))));
-            Weft.wait(tasks, Duration.ofMillis(300), ReturnWhen.ALL_COMPLETED); // the shutdown deadline
-            tasks.forEach(t -> t.cancel("shutting down"));
-            for (Outcome<String> result : Weft.gatherSettled(tasks)) {
-                switch (result) {
-                    case Outcome.Failure<String> f -> out.println("Caught exception: " + f.error());
-                    case Outcome.Success<String> s -> out.println(s.value());
+        try (Loop loop = Loop.builder().cooperative().virtualTime().build()) {
+            loop.run(() -> {
+                List<Task<String>> tasks = List.of(
+                        Weft.spawn(() -> task(out, Duration.ofSeconds(1))),
+                        Weft.spawn(() -> task(out, Duration.ofSeconds(10))));
+                Weft.wait(tasks, Duration.ofSeconds(3), ReturnWhen.ALL_COMPLETED); // the shutdown deadline
+                tasks.forEach(t -> t.cancel("shutting down"));
+                for (Outcome<String> result : Weft.gatherSettled(tasks)) {
+                    switch (result) {
+                        case Outcome.Failure<String> f -> out.println("Caught exception: " + f.error());
+                        case Outcome.Success<String> s -> out.println(s.value());
+                    }
                 }
-            }
-        });
+            });
+        }
     }
 
     // ---- 2 ------------------------------------------------------------------------------------
@@ -257,6 +260,6 @@ public final class GracefulShutdown {
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() / 1000.0 + "s";
+        return d.toSeconds() + "s";
     }
 }

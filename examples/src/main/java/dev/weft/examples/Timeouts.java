@@ -1,5 +1,6 @@
 package dev.weft.examples;
 
+import dev.weft.Loop;
 import dev.weft.Task;
 import dev.weft.Weft;
 import java.io.PrintStream;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Topic 12, timeouts (the guide's question 11): {@link Weft#waitFor} on a body and on a task,
  * and {@link Weft#timeout} whose deadline the body moves with {@link dev.weft.Timeout#reschedule}.
+ * On a virtual-time loop, so the guide's own durations (2 s of work, a 1 s timeout) cost no real
+ * time and every run takes the same path; the loop clock is printed at the end.
  */
 public final class Timeouts {
     private Timeouts() {
@@ -19,31 +22,33 @@ public final class Timeouts {
     }
 
     static String slowOperation() {
-        Weft.sleep(Duration.ofMillis(200)); // the guide: 2 s
+        Weft.sleep(Duration.ofSeconds(2)); // asyncio.sleep(2): simulated slow work
         return "完成";
     }
 
     static void run(PrintStream out) {
-        Weft.run(() -> {
-            // The guide's program, as CPython prints it (2 s work, 1 s timeout; scaled to 200 ms, 100 ms).
-            try {
-                String result = Weft.waitFor(Duration.ofMillis(100), Timeouts::slowOperation);
-                out.println(result);
-            } catch (TimeoutException e) {
-                out.println("操作超时");
-            }
-            out.println("in time: " + Weft.waitFor(Duration.ofMillis(500), Timeouts::slowOperation));
-
-            // wait_for on a task: on time-out the task is cancelled and waited for, then TimeoutException.
-            Task<String> query = Weft.spawn("query", () -> {
+        try (Loop loop = Loop.builder().cooperative().virtualTime().build()) {
+            long start = loop.now();
+            loop.run(() -> {
+                // The guide's program, as CPython prints it.
                 try {
-                    return slowOperation();
-                } finally {
-                    out.println("query: finally ran (cancelled: " + Weft.currentTask().cancelling() + " request)");
+                    String result = Weft.waitFor(Duration.ofSeconds(1), Timeouts::slowOperation);
+                    out.println(result);
+                } catch (TimeoutException e) {
+                    out.println("操作超时");
                 }
+                out.println("in time: " + Weft.waitFor(Duration.ofSeconds(5), Timeouts::slowOperation));
+
+                // wait_for on a task: on time-out the task is cancelled and waited for, then TimeoutException.
+                Task<String> query = Weft.spawn("query", () -> {
+                    try {
+                        return slowOperation();
+                    } finally {
+                        out.println("query: finally ran (cancelled: " + Weft.currentTask().cancelling() + " request)");
+                    }
             });
             try {
-                Weft.waitFor(Duration.ofMillis(50), query);
+                Weft.waitFor(Duration.ofMillis(500), query);
             } catch (TimeoutException e) {
                 out.println("waitFor(task): TimeoutException; query cancelled: " + query.isCancelled());
             }
@@ -71,6 +76,8 @@ public final class Timeouts {
             } catch (TimeoutException e) {
                 out.println("timeout without reschedule: TimeoutException");
             }
-        });
+            });
+            out.printf("(%.2f s on the loop clock)%n", (loop.now() - start) / 1e9);
+        }
     }
 }
