@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * would do nothing; that is the case for every process started from a non-interactive shell's
  * background job, and it is inherited through Maven and {@link ProcessBuilder}. So the child is
  * started through {@code env --default-signal=INT,TERM} (GNU coreutils 8.31+), else perl, which
- * both exec, so the pid is the JVM's. The class path is built from where the classes were
- * loaded from, so this works under {@code exec:java} (whose {@code java.class.path} is Maven's)
- * as well as under surefire.
+ * both exec, so the pid is the JVM's. (The engine's {@code SignalTest} has the same launcher; it
+ * lives in the engine's tests, which this module cannot depend on.) The class path is built from
+ * where the classes were loaded from, not from {@code java.class.path}, so it holds whatever JVM
+ * runs the parent: the tour, an IDE, or surefire.
  */
 final class ChildJvm {
     private static final String PERL_RESET = "$SIG{INT} = $SIG{TERM} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\"";

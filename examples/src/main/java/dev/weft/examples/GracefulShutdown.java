@@ -1,6 +1,7 @@
 package dev.weft.examples;
 
 import dev.weft.CancelledException;
+import dev.weft.Event;
 import dev.weft.Loop;
 import dev.weft.Outcome;
 import dev.weft.ReturnWhen;
@@ -201,11 +202,13 @@ public final class GracefulShutdown {
     // just dies (exit 143) without "Disconnected": no handler, no cleanup. Here the worker is cancelled.
     private static void resources(PrintStream out) {
         Weft.run(() -> {
+            Event working = new Event();
             Task<Void> worker = Weft.spawn("worker", () -> {
                 try (DatabaseConnection db = new DatabaseConnection(out)) { // async with DatabaseConnection() as db:
                     try {
                         for (;;) {
                             out.println("Processing data...");
+                            working.set();
                             Weft.sleep(Duration.ofMillis(100));
                         }
                     } catch (CancelledException e) {
@@ -214,7 +217,8 @@ public final class GracefulShutdown {
                     }
                 }
             });
-            Weft.sleep(Duration.ofMillis(250));
+            working.await(); // connected and working: now stop it
+            Weft.sleep(Duration.ofMillis(150));
             worker.cancel();
             Weft.wait(List.of(worker));
             out.println("worker cancelled: " + worker.isCancelled());
@@ -235,9 +239,9 @@ public final class GracefulShutdown {
     }
 
     // The guide's parent_task is never cancelled either: CPython waits 10 s and prints "Child 1 completed",
-    // "Child 2 completed". Here the parent is cancelled; a cooperative loop makes the order fixed.
+    // "Child 2 completed". Here the parent is cancelled; a cooperative loop on virtual time makes the order fixed.
     private static void hierarchy(PrintStream out) {
-        try (Loop loop = Loop.cooperative()) {
+        try (Loop loop = Loop.builder().cooperative().virtualTime().build()) {
             loop.run(() -> {
                 Task<Void> parent = Weft.spawn("parent", () -> {
                     try {
@@ -251,7 +255,7 @@ public final class GracefulShutdown {
                         throw e;
                     }
                 });
-                Weft.sleep(Duration.ofMillis(50));
+                Weft.sleep(Duration.ofSeconds(1)); // on virtual time: once every task waits
                 parent.cancel();
                 Weft.wait(List.of(parent));
                 out.println("parent cancelled: " + parent.isCancelled());

@@ -1,6 +1,7 @@
 package dev.weft.examples;
 
 import dev.weft.Event;
+import dev.weft.Loop;
 import dev.weft.Task;
 import dev.weft.Weft;
 import java.io.PrintStream;
@@ -30,12 +31,14 @@ public final class TaskVsFuture {
             out.println("Weft.spawn outside a loop: IllegalStateException: " + e.getMessage());
         }
 
-        Weft.run(() -> {
-            Task<String> task = Weft.spawn("my_coroutine", TaskVsFuture::myCoroutine);
-            Event callbackRan = new Event();
-            task.addDoneCallback(t -> {
-                out.println("done callback: " + t.name() + " finished, result " + t.result());
-                callbackRan.set();
+        // On virtual time, so "while it runs" is sure to be while it runs, however loaded the machine.
+        try (Loop loop = Loop.builder().cooperative().virtualTime().build()) {
+            loop.run(() -> {
+                Task<String> task = Weft.spawn("my_coroutine", TaskVsFuture::myCoroutine);
+                Event callbackRan = new Event();
+                task.addDoneCallback(t -> {
+                    out.println("done callback: " + t.name() + " finished, result " + t.result());
+                    callbackRan.set();
             });
             Future<String> future = task; // a Task is a java.util.concurrent.Future
             out.println("state while it runs: " + future.state());
@@ -49,11 +52,12 @@ public final class TaskVsFuture {
             });
             Weft.wait(java.util.List.of(failing));
             out.println("failing.exception() = " + failing.exception() + ", state " + failing.state());
-        });
+            });
+        }
     }
 
     static String myCoroutine() {
-        Weft.sleep(Duration.ofMillis(50));
+        Weft.sleep(Duration.ofSeconds(1)); // asyncio.sleep(1)
         return "Done";
     }
 }
