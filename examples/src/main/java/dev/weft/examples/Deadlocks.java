@@ -70,8 +70,8 @@ public final class Deadlocks {
         });
         out.println("after the timeout: " + lock1);
 
-        // 3. The guide's "last resort" re-acquires a lock it holds, then exits with status 0 from a
-        // signal handler (sys.exit(0) on Ctrl-C); weft's Lock is not reentrant and says so at once.
+        // 3. The guide's "last resort" re-acquires a lock it holds: CPython hangs until a signal, whose handler
+        // prints "Task cancelled, exiting" and exits with status 0. weft's Lock is not reentrant and says so at once.
         Lock lock = new Lock("lock");
         cooperative(() -> Weft.spawn("deadlock_task", () -> {
             try (Permit p = lock.hold()) {
