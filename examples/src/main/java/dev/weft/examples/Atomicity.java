@@ -1,5 +1,6 @@
 package dev.weft.examples;
 
+import dev.weft.Barrier;
 import dev.weft.Lock;
 import dev.weft.Loop;
 import dev.weft.Permit;
@@ -60,7 +61,7 @@ public final class Atomicity {
         // 2. The guide: "+= is usually atomic in CPython", with `nonlocal` at module level: a SyntaxError
         // ("no binding for nonlocal 'shared_counter' found"). += is atomic in asyncio only because no await sits inside it.
         int cooperative = increments(Loop.cooperative(), 1000);
-        int parallel = increments(Loop.parallel(), Integer.MAX_VALUE); // no yield: the tasks run side by side for longer
+        int parallel = increments(Loop.parallel(), Integer.MAX_VALUE); // no yield: the tasks run side by side
         out.println("counter++ by 4 tasks x 1,000,000 (expected 4000000):");
         out.println("  cooperative loop: " + cooperative);
         out.println("  parallel loop:    " + parallel + (parallel < 4_000_000 ? " (updates lost)" : " (none lost this time; nothing guarantees it)"));
@@ -122,15 +123,21 @@ public final class Atomicity {
         out.println("thread-safe queue filled from 100 to_thread calls: " + safe.size() + " items");
     }
 
-    /** 4 tasks each doing counter++ a million times, yielding every {@code every} (so a cooperative loop interleaves them). */
+    /**
+     * 4 tasks each doing counter++ a million times, yielding every {@code every} (so a cooperative
+     * loop interleaves them). They start together (a {@link Barrier}), so in a parallel loop two
+     * of them really run at the same moment on the machine's cores.
+     */
     private static int increments(Loop loop, int every) {
         counter = 0;
         try (loop) {
             loop.run(() -> {
+                Barrier start = new Barrier(4);
                 List<Task<Void>> tasks = new ArrayList<>();
                 for (int t = 0; t < 4; t++) {
                     tasks.add(Weft.spawn(() -> {
-                        for (int i = 0; i < 1_000_000; i++) {
+                        start.await();
+                        for (int i = 1; i <= 1_000_000; i++) {
                             counter++; // read, add, write: nothing in between in a cooperative loop
                             if (i % every == 0) {
                                 Weft.sleep(Duration.ZERO);
