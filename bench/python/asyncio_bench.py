@@ -171,8 +171,8 @@ def measure_memory(count):
 
 
 def run_memory(profile):
-    _, runs, divisor = PROFILES[profile]
-    repeats = 3 if profile != "smoke" else 1
+    divisor = PROFILES[profile][2]
+    repeats = {"smoke": 1, "quick": 1, "full": 5}[profile]
     lines = []
     for _ in range(repeats):
         out = subprocess.run([sys.executable, __file__, "--measure-memory", str(MEMORY_TASKS // divisor)],

@@ -1,8 +1,15 @@
 package dev.weft.bench;
 
 import dev.weft.Body;
+import dev.weft.Task;
+import dev.weft.Weft;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -53,8 +60,31 @@ public final class Drive {
         }
     }
 
-    /** {@code copies} copies of {@code body}, for {@link #all}. */
+    /** Submits {@code task} {@code n} times to {@code pool} and waits for each result in turn. */
+    public static void pooled(ExecutorService pool, int n, Callable<?> task) throws Exception {
+        Future<?>[] futures = new Future<?>[n];
+        for (int i = 0; i < n; i++) {
+            futures[i] = pool.submit(task);
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+    }
+
+    /**
+     * The weft counterpart of {@link #all}: spawns every body as a task of the current loop and
+     * gathers them (so it is called inside {@code Loop.run}).
+     */
+    public static void tasks(List<? extends Body> bodies) {
+        List<Task<Void>> spawned = new ArrayList<>(bodies.size());
+        for (Body body : bodies) {
+            spawned.add(Weft.spawn(body));
+        }
+        Weft.gather(spawned);
+    }
+
+    /** {@code copies} copies of {@code body}, for {@link #all} and {@link #tasks}. */
     public static List<Body> times(int copies, Body body) {
-        return java.util.Collections.nCopies(copies, body);
+        return Collections.nCopies(copies, body);
     }
 }

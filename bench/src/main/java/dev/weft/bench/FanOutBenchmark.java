@@ -1,6 +1,5 @@
 package dev.weft.bench;
 
-import dev.weft.Loop;
 import dev.weft.Permit;
 import dev.weft.Semaphore;
 import dev.weft.Task;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,21 +55,15 @@ public class FanOutBenchmark {
         @Param({"10000"})
         public int tasks;
 
-        Loop parallel;
-        Loop cooperative;
         ExecutorService pool;
 
         @Setup(Level.Trial)
         public void open() {
-            parallel = Loop.parallel();
-            cooperative = Loop.cooperative();
             pool = Executors.newFixedThreadPool(POOL);
         }
 
         @TearDown(Level.Trial)
         public void close() {
-            parallel.close();
-            cooperative.close();
             pool.close();
         }
     }
@@ -100,13 +92,13 @@ public class FanOutBenchmark {
     }
 
     @Benchmark
-    public void weftParallel(Tasks s) {
-        s.parallel.run(() -> fanOut(s.tasks));
+    public void weftParallel(Tasks s, Loops loops) {
+        loops.parallel.run(() -> fanOut(s.tasks));
     }
 
     @Benchmark
-    public void weftCooperative(Tasks s) {
-        s.cooperative.run(() -> fanOut(s.tasks));
+    public void weftCooperative(Tasks s, Loops loops) {
+        loops.cooperative.run(() -> fanOut(s.tasks));
     }
 
     @SuppressWarnings("try") // the permit is held for the sleep, never read
@@ -148,18 +140,10 @@ public class FanOutBenchmark {
 
     @Benchmark
     public void platformPool(Tasks s) throws Exception {
-        Drive.virtual(() -> {
-            Future<?>[] futures = new Future<?>[s.tasks];
-            for (int i = 0; i < s.tasks; i++) {
-                futures[i] = s.pool.submit(() -> {
-                    Thread.sleep(WAIT);
-                    return null;
-                });
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        });
+        Drive.virtual(() -> Drive.pooled(s.pool, s.tasks, () -> {
+            Thread.sleep(WAIT);
+            return null;
+        }));
     }
 
     /** Each worker process takes the next request as soon as it has answered the last one. */

@@ -4,25 +4,18 @@ import dev.weft.Body;
 import dev.weft.Lock;
 import dev.weft.Loop;
 import dev.weft.Semaphore;
-import dev.weft.Task;
-import dev.weft.Weft;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,25 +38,14 @@ public class LockBenchmark {
     @Param({"1", "4"})
     public int tasks;
 
-    private Loop parallel;
     /** The guarded state; written only while holding the lock under test. */
     private long counter;
 
-    @Setup(Level.Trial)
-    public void open() {
-        parallel = Loop.parallel();
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        parallel.close();
-    }
-
     @Benchmark
     @OperationsPerInvocation(OPS)
-    public long weftLock() {
+    public long weftLock(Loops loops) {
         Lock lock = new Lock();
-        return weftTasks(() -> {
+        return weftTasks(loops.parallel, () -> {
             lock.acquire();
             try {
                 counter++;
@@ -75,9 +57,9 @@ public class LockBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(OPS)
-    public long weftSemaphore() {
+    public long weftSemaphore(Loops loops) {
         Semaphore semaphore = new Semaphore(1);
-        return weftTasks(() -> {
+        return weftTasks(loops.parallel, () -> {
             semaphore.acquire();
             try {
                 counter++;
@@ -88,19 +70,13 @@ public class LockBenchmark {
     }
 
     /** Runs {@code round} OPS times in all, split over {@code tasks} weft tasks. */
-    private long weftTasks(Body round) {
+    private long weftTasks(Loop parallel, Body round) {
         int each = OPS / tasks;
-        parallel.run(() -> {
-            List<Task<Void>> spawned = new ArrayList<>(tasks);
-            for (int t = 0; t < tasks; t++) {
-                spawned.add(Weft.spawn(() -> {
-                    for (int i = 0; i < each; i++) {
-                        round.run();
-                    }
-                }));
+        parallel.run(() -> Drive.tasks(Drive.times(tasks, () -> {
+            for (int i = 0; i < each; i++) {
+                round.run();
             }
-            Weft.gather(spawned);
-        });
+        })));
         return counter;
     }
 

@@ -2,7 +2,6 @@ package dev.weft.bench;
 
 import com.softwaremill.jox.Channel;
 import dev.weft.Body;
-import dev.weft.Loop;
 import dev.weft.Queue;
 import dev.weft.Task;
 import dev.weft.Weft;
@@ -39,28 +38,12 @@ import java.util.concurrent.TimeUnit;
 @Fork(3)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@State(Scope.Benchmark)
 public class PingPongBenchmark {
     /** Round trips per invocation. */
     public static final int ROUNDS = 10_000;
     /** Round trips per invocation between two processes (each costs two pipe writes and reads). */
     public static final int PROCESS_ROUNDS = 1_000;
     private static final Object BALL = new Object();
-
-    private Loop parallel;
-    private Loop cooperative;
-
-    @Setup(Level.Trial)
-    public void open() {
-        parallel = Loop.parallel();
-        cooperative = Loop.cooperative();
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        parallel.close();
-        cooperative.close();
-    }
 
     /** The child JVM at the other end of the pipes, started once per trial of {@link #processes}. */
     @State(Scope.Benchmark)
@@ -80,14 +63,14 @@ public class PingPongBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
-    public void weftParallel() {
-        parallel.run(PingPongBenchmark::weftRounds);
+    public void weftParallel(Loops loops) {
+        loops.parallel.run(PingPongBenchmark::weftRounds);
     }
 
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
-    public void weftCooperative() {
-        cooperative.run(PingPongBenchmark::weftRounds);
+    public void weftCooperative(Loops loops) {
+        loops.cooperative.run(PingPongBenchmark::weftRounds);
     }
 
     private static void weftRounds() {

@@ -2,24 +2,18 @@ package dev.weft.bench;
 
 import com.softwaremill.jox.Channel;
 import dev.weft.Body;
-import dev.weft.Loop;
 import dev.weft.Queue;
-import dev.weft.Task;
-import dev.weft.Weft;
 import dev.weft.bench.kotlin.KotlinBaselines;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.ArrayList;
@@ -50,50 +44,32 @@ public class QueueBenchmark {
     @Param({"1", "4"})
     public int pairs;
 
-    private Loop parallel;
-    private Loop cooperative;
-
-    @Setup(Level.Trial)
-    public void open() {
-        parallel = Loop.parallel();
-        cooperative = Loop.cooperative();
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        parallel.close();
-        cooperative.close();
+    @Benchmark
+    @OperationsPerInvocation(ITEMS)
+    public void weftParallel(Loops loops) {
+        loops.parallel.run(() -> weftItems(pairs));
     }
 
     @Benchmark
     @OperationsPerInvocation(ITEMS)
-    public void weftParallel() {
-        parallel.run(() -> weftItems(pairs));
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(ITEMS)
-    public void weftCooperative() {
-        cooperative.run(() -> weftItems(pairs));
+    public void weftCooperative(Loops loops) {
+        loops.cooperative.run(() -> weftItems(pairs));
     }
 
     private static void weftItems(int pairs) {
         Queue<Object> queue = new Queue<>(CAPACITY);
         int each = ITEMS / pairs;
-        List<Task<Void>> tasks = new ArrayList<>(2 * pairs);
-        for (int p = 0; p < pairs; p++) {
-            tasks.add(Weft.spawn(() -> {
-                for (int i = 0; i < each; i++) {
-                    queue.put(ITEM);
-                }
-            }));
-            tasks.add(Weft.spawn(() -> {
-                for (int i = 0; i < each; i++) {
-                    queue.get();
-                }
-            }));
-        }
-        Weft.gather(tasks);
+        Drive.tasks(sides(pairs,
+                () -> {
+                    for (int i = 0; i < each; i++) {
+                        queue.put(ITEM);
+                    }
+                },
+                () -> {
+                    for (int i = 0; i < each; i++) {
+                        queue.get();
+                    }
+                }));
     }
 
     @Benchmark
@@ -110,7 +86,7 @@ public class QueueBenchmark {
 
     private static void jdkItems(BlockingQueue<Object> queue, int pairs) throws Exception {
         int each = ITEMS / pairs;
-        sides(pairs,
+        Drive.all(Thread.ofVirtual().factory(), sides(pairs,
                 () -> {
                     for (int i = 0; i < each; i++) {
                         queue.put(ITEM);
@@ -120,7 +96,7 @@ public class QueueBenchmark {
                     for (int i = 0; i < each; i++) {
                         queue.take();
                     }
-                });
+                }));
     }
 
     @Benchmark
@@ -128,7 +104,7 @@ public class QueueBenchmark {
     public void jox() throws Exception {
         Channel<Object> channel = Channel.newBufferedChannel(CAPACITY);
         int each = ITEMS / pairs;
-        sides(pairs,
+        Drive.all(Thread.ofVirtual().factory(), sides(pairs,
                 () -> {
                     for (int i = 0; i < each; i++) {
                         channel.send(ITEM);
@@ -138,17 +114,17 @@ public class QueueBenchmark {
                     for (int i = 0; i < each; i++) {
                         channel.receive();
                     }
-                });
+                }));
     }
 
-    /** {@code pairs} producers and {@code pairs} consumers, each on its own virtual thread. */
-    private static void sides(int pairs, Body producer, Body consumer) throws Exception {
+    /** {@code pairs} producers and {@code pairs} consumers, to run each on its own thread or task. */
+    private static List<Body> sides(int pairs, Body producer, Body consumer) {
         List<Body> bodies = new ArrayList<>(2 * pairs);
         for (int p = 0; p < pairs; p++) {
             bodies.add(producer);
             bodies.add(consumer);
         }
-        Drive.all(Thread.ofVirtual().factory(), bodies);
+        return bodies;
     }
 
     /** A buffered {@code Channel} on {@code Dispatchers.Default}, the whole batch in Kotlin. */

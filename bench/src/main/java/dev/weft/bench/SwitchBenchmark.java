@@ -1,27 +1,20 @@
 package dev.weft.bench;
 
-import dev.weft.Loop;
-import dev.weft.Task;
 import dev.weft.Weft;
 import dev.weft.bench.kotlin.KotlinBaselines;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,46 +35,27 @@ public class SwitchBenchmark {
     @Param({"2", "1000"})
     public int tasks;
 
-    private Loop parallel;
-    private Loop cooperative;
-
-    @Setup(Level.Trial)
-    public void open() {
-        parallel = Loop.parallel();
-        cooperative = Loop.cooperative();
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        parallel.close();
-        cooperative.close();
-    }
-
     /** asyncio's model: one task at a time, the ready ones in FIFO order. */
     @Benchmark
     @OperationsPerInvocation(SWITCHES)
-    public void weftCooperative() {
-        cooperative.run(() -> weftSwitches(tasks));
+    public void weftCooperative(Loops loops) {
+        loops.cooperative.run(() -> weftSwitches(tasks));
     }
 
     /** sleep(ZERO) on a parallel loop: the task yields its carrier thread. */
     @Benchmark
     @OperationsPerInvocation(SWITCHES)
-    public void weftParallel() {
-        parallel.run(() -> weftSwitches(tasks));
+    public void weftParallel(Loops loops) {
+        loops.parallel.run(() -> weftSwitches(tasks));
     }
 
     private static void weftSwitches(int tasks) {
         int each = SWITCHES / tasks;
-        List<Task<Void>> spawned = new ArrayList<>(tasks);
-        for (int t = 0; t < tasks; t++) {
-            spawned.add(Weft.spawn(() -> {
-                for (int i = 0; i < each; i++) {
-                    Weft.sleep(Duration.ZERO);
-                }
-            }));
-        }
-        Weft.gather(spawned);
+        Drive.tasks(Drive.times(tasks, () -> {
+            for (int i = 0; i < each; i++) {
+                Weft.sleep(Duration.ZERO);
+            }
+        }));
     }
 
     @Benchmark

@@ -2,7 +2,6 @@ package dev.weft.bench;
 
 import com.softwaremill.jox.structured.Scopes;
 import dev.weft.Body;
-import dev.weft.Loop;
 import dev.weft.Task;
 import dev.weft.TaskGroup;
 import dev.weft.Weft;
@@ -23,7 +22,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.TimeUnit;
 
@@ -51,21 +49,15 @@ public class SpawnBenchmark {
         @Param({"1000", "10000"})
         public int n;
 
-        Loop parallel;
-        Loop cooperative;
         ExecutorService pool;
 
         @Setup(Level.Trial)
         public void open() {
-            parallel = Loop.parallel();
-            cooperative = Loop.cooperative();
             pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         }
 
         @TearDown(Level.Trial)
         public void close() {
-            parallel.close();
-            cooperative.close();
             pool.close();
         }
     }
@@ -78,13 +70,13 @@ public class SpawnBenchmark {
     }
 
     @Benchmark
-    public void weftParallel(Tasks s) {
-        s.parallel.run(() -> spawnAndAwait(s.n));
+    public void weftParallel(Tasks s, Loops loops) {
+        loops.parallel.run(() -> spawnAndAwait(s.n));
     }
 
     @Benchmark
-    public void weftCooperative(Tasks s) {
-        s.cooperative.run(() -> spawnAndAwait(s.n));
+    public void weftCooperative(Tasks s, Loops loops) {
+        loops.cooperative.run(() -> spawnAndAwait(s.n));
     }
 
     private static void spawnAndAwait(int n) {
@@ -98,8 +90,8 @@ public class SpawnBenchmark {
     }
 
     @Benchmark
-    public void taskGroup(Tasks s) {
-        s.parallel.run(() -> TaskGroup.run(group -> {
+    public void taskGroup(Tasks s, Loops loops) {
+        loops.parallel.run(() -> TaskGroup.run(group -> {
             for (int i = 0; i < s.n; i++) {
                 group.spawn(NOTHING);
             }
@@ -141,15 +133,7 @@ public class SpawnBenchmark {
 
     @Benchmark
     public void platformPool(Tasks s) throws Exception {
-        Drive.virtual(() -> {
-            Future<?>[] futures = new Future<?>[s.n];
-            for (int i = 0; i < s.n; i++) {
-                futures[i] = s.pool.submit(NO_OP);
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        });
+        Drive.virtual(() -> Drive.pooled(s.pool, s.n, () -> null));
     }
 
     /** An OS process per task: {@code /bin/true}, the cheapest process there is (no JVM start-up). */

@@ -65,7 +65,9 @@ final class Target {
                     double value = spec.workload == Workload.FanOut ? Workload.efficiency(weft) : spec.workload.perUnit(weft);
                     String shown = spec.workload == Workload.FanOut
                             ? String.format(Locale.ROOT, "%.3f", value) : Report.time(value);
-                    lines.add(new Line(text, shown, verdict(value, spec.bound, spec.limit), spec.earlier));
+                    String verdict = verdict(value, spec.bound, spec.limit);
+                    lines.add(new Line(text, shown, verdict.startsWith("met") ? verdict : verdict + allocation(spec, weft, null),
+                            spec.earlier));
                     continue;
                 }
                 Optional<Result> other = counterpart(results, spec, weft);
@@ -76,8 +78,9 @@ final class Target {
                 double w = spec.workload.perUnit(weft);
                 double o = spec.workload.perUnit(other.get());
                 double ratio = spec.weftOverOther ? w / o : o / w;
+                String verdict = verdict(ratio, spec.bound, spec.limit);
                 lines.add(new Line(text, String.format(Locale.ROOT, "%.2f×", ratio),
-                        verdict(ratio, spec.bound, spec.limit), spec.earlier));
+                        verdict.startsWith("met") ? verdict : verdict + allocation(spec, weft, other.get()), spec.earlier));
             }
         }
         lines.add(memoryLine(memory));
@@ -90,6 +93,22 @@ final class Target {
                 .filter(r -> r.workload().equals(spec.workload.name()) && r.impl().equals(spec.other)).toList();
         return others.stream().filter(r -> r.params().equals(weft.params())).findFirst()
                 .or(() -> spec.workload.divisor != null && others.size() == 1 ? Optional.of(others.get(0)) : Optional.empty());
+    }
+
+    /**
+     * For a missed target, the first thing {@code -prof gc} says about where the time goes: the
+     * bytes allocated per unit by weft and by the other implementation (empty without -prof gc).
+     */
+    private static String allocation(Spec spec, Result weft, Result other) {
+        Workload w = spec.workload;
+        if (Double.isNaN(weft.alloc()) || w == Workload.FanOut) {
+            return "";
+        }
+        String text = String.format(Locale.ROOT, "; allocates %.0f B per %s", w.allocPerUnit(weft), w.unit);
+        if (other != null && !Double.isNaN(other.alloc())) {
+            text += String.format(Locale.ROOT, " (%s: %.0f B)", other.impl(), w.allocPerUnit(other));
+        }
+        return text;
     }
 
     private static Line memoryLine(List<Memory> memory) {
