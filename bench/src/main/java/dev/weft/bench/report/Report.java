@@ -227,7 +227,7 @@ public final class Report {
 
     private void environment(StringBuilder md) {
         Result jvm = results.stream().filter(r -> r.raw().containsKey("vmVersion")).findFirst().orElse(results.get(0));
-        String python = results.stream().filter(r -> r.workload().length() > 0 && !r.raw().containsKey("vmVersion"))
+        String python = results.stream().filter(r -> !r.raw().containsKey("vmVersion")) // the asyncio script's rows
                 .map(r -> String.valueOf(r.raw().get("jdkVersion"))).findFirst().orElse("not run");
         md.append("| | |\n| --- | --- |\n");
         md.append("| date | ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE)).append(" (UTC) |\n");
