@@ -1,0 +1,54 @@
+package dev.weft.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One repeat of workload 8: bytes per parked unit of one kind, from the memory harness or the asyncio script. */
+record Memory(String kind, int count, double heap, double rss) {
+
+    @SuppressWarnings("unchecked")
+    static List<Memory> read(String json) {
+        return ((List<Object>) Json.parse(json)).stream().map(o -> {
+            Map<String, Object> m = (Map<String, Object>) o;
+            return new Memory((String) m.get("kind"), (int) Json.number(m.get("count")),
+                    Json.number(m.get("heapBytesPerUnit")), Json.number(m.get("rssBytesPerUnit")));
+        }).toList();
+    }
+
+    /** The repeats of one kind: means and 99.9% confidence half-widths (Student's t), as JMH reports. */
+    record Summary(String kind, int count, double heap, double heapError, double rss, double rssError, int repeats) {}
+
+    static List<Summary> summarise(List<Memory> all) {
+        Map<String, List<Memory>> byKind = new LinkedHashMap<>();
+        for (Memory m : all) {
+            byKind.computeIfAbsent(m.kind, k -> new ArrayList<>()).add(m);
+        }
+        List<Summary> out = new ArrayList<>();
+        byKind.forEach((kind, repeats) -> out.add(new Summary(kind, repeats.get(0).count,
+                mean(repeats, true), error(repeats, true), mean(repeats, false), error(repeats, false), repeats.size())));
+        return out;
+    }
+
+    private static double mean(List<Memory> repeats, boolean heap) {
+        return repeats.stream().mapToDouble(m -> heap ? m.heap : m.rss).average().orElse(Double.NaN);
+    }
+
+    private static double error(List<Memory> repeats, boolean heap) {
+        int n = repeats.size();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = mean(repeats, heap);
+        double squares = repeats.stream().mapToDouble(m -> Math.pow((heap ? m.heap : m.rss) - mean, 2)).sum();
+        return t999(n - 1) * Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
+    }
+
+    /** Student's t, two-sided 99.9%, for {@code df} degrees of freedom. */
+    private static double t999(int df) {
+        double[] table = {636.62, 31.60, 12.92, 8.61, 6.87, 5.96, 5.41, 5.04, 4.78, 4.59, 4.44, 4.32, 4.22, 4.14,
+            4.07, 4.01, 3.97, 3.92, 3.88, 3.85, 3.82, 3.79, 3.77, 3.75, 3.73, 3.71, 3.69, 3.67, 3.66, 3.65};
+        return df <= table.length ? table[df - 1] : 3.29;
+    }
+}
