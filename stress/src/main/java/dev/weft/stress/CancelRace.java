@@ -4,6 +4,7 @@ import dev.weft.Body;
 import dev.weft.Task;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * The scene every cancel-race test sets: two tasks of the parallel loop blocked, in this order,
@@ -44,13 +45,20 @@ class CancelRace {
     }
 
     /**
-     * The arbiter's clean-up: waits for the first waiter, cancels the second and waits for it.
-     * Returns {@link Harness#HUNG} if either did not finish in time, else 0.
+     * The arbiter: waits for the first waiter, cancels the second and waits for it, then
+     * reports (got by the first, got by the second, {@code left}: what the primitive still has),
+     * or all three {@link Harness#HUNG} if a waiter did not finish in time.
      */
-    int settle() {
+    void settle(III_Result r, IntSupplier left) {
         int a = Harness.outcome(first);
         second.cancel();
         int b = Harness.outcome(second);
-        return a == Harness.HUNG || b == Harness.HUNG ? Harness.HUNG : 0;
+        if (a == Harness.HUNG || b == Harness.HUNG) {
+            r.r1 = r.r2 = r.r3 = Harness.HUNG;
+            return;
+        }
+        r.r1 = got[0];
+        r.r2 = got[1];
+        r.r3 = left.getAsInt();
     }
 }

@@ -143,6 +143,18 @@ final class Harness {
         return true;
     }
 
+    /** Bit i set for each item i received; bit 8 too if an item was received twice. */
+    static int itemMask(Iterable<Integer> items) {
+        int mask = 0;
+        for (int item : items) {
+            if ((mask & 1 << item) != 0) {
+                mask |= 1 << 8;
+            }
+            mask |= 1 << item;
+        }
+        return mask;
+    }
+
     /**
      * Waits for {@code task} without bound: for {@code Mode.Termination} actors, where a lost
      * wake-up must show as jcstress's STALE.

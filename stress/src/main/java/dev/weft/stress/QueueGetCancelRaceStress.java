@@ -47,12 +47,6 @@ public class QueueGetCancelRaceStress extends CancelRace {
 
     @Arbiter
     public void arbiter(III_Result r) {
-        if (settle() == Harness.HUNG) {
-            r.r1 = r.r2 = r.r3 = Harness.HUNG;
-            return;
-        }
-        r.r1 = got[0];
-        r.r2 = got[1];
-        r.r3 = queue.qsize();
+        settle(r, queue::qsize);
     }
 }

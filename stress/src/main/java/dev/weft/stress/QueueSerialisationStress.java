@@ -54,19 +54,12 @@ public class QueueSerialisationStress {
             }));
         }
 
-        /** r1: items applied (or a failure code); r2: bit i set when item i was applied once. */
+        /** r1: items applied (or a failure code); r2: {@link Harness#itemMask} of the items applied. */
         void report(II_Result r) {
             int how = Harness.outcome(consumer);
             record(how == Harness.SUCCESS ? 0 : how);
-            int mask = 0;
-            for (int item : applied) {
-                if ((mask & 1 << item) != 0) {
-                    mask |= 1 << 8; // applied twice
-                }
-                mask |= 1 << item;
-            }
             r.r1 = orFailure(applied.size());
-            r.r2 = mask;
+            r.r2 = Harness.itemMask(applied);
         }
     }
 

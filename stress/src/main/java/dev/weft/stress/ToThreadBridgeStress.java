@@ -37,14 +37,10 @@ public class ToThreadBridgeStress {
             })));
         }
 
-        /** r1: items that arrived (or a failure code); r2: bit i set for item i. */
+        /** r1: items that arrived (or a failure code); r2: {@link Harness#itemMask} of the items that arrived. */
         void report(II_Result r) {
-            int mask = 0;
-            for (int item : queue) {
-                mask |= 1 << item;
-            }
             r.r1 = orFailure(queue.size());
-            r.r2 = mask;
+            r.r2 = Harness.itemMask(queue);
         }
     }
 

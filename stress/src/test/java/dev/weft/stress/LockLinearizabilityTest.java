@@ -91,7 +91,7 @@ class LockLinearizabilityTest {
      * an acquirer holds that guard for a long critical section (Lock's deadlock check), and the
      * checker takes the spin for a livelock. A 40-line lock of ReentrantLock + park/unpark with
      * a long critical section gets the same report on the same scenario (tried while writing
-     * this test), so it is the checker's limit, not weft's; 20 000 runs on real threads pass.
+     * this test), so it is the checker's limit, not weft's; 10 000 runs on real threads pass.
      */
     @Test
     void linearizableUnderModelChecking() {
@@ -108,7 +108,7 @@ class LockLinearizabilityTest {
     void linearizableUnderStress() {
         new StressOptions()
                 .iterations(0)
-                .invocationsPerIteration(20_000)
+                .invocationsPerIteration(10_000)
                 .sequentialSpecification(Model.class)
                 .addCustomScenario(CONTENDERS)
                 .addCustomScenario(REACQUIRE)
