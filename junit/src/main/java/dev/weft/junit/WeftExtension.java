@@ -1,0 +1,127 @@
+package dev.weft.junit;
+
+import dev.weft.Loop;
+import dev.weft.Task;
+import dev.weft.Weft;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Runs each test method as the main task of a fresh {@link Loop} and checks what the test left
+ * behind; see {@link WeftTest}. Registered by {@code @WeftTest}, or by {@code
+ * @ExtendWith(WeftExtension.class)} (then the loop is on virtual time).
+ *
+ * <p>After the method returns (or throws), in this order: the loop's unfinished tasks are taken
+ * down in a {@link Loop#dump()}; the loop is closed, which cancels them and waits for them; every
+ * "Task exception was never retrieved" the loop reported (through {@link
+ * Loop.Builder#onUnretrievedFailure}) is collected. A test that passed then fails if there was
+ * either; a test that failed keeps its own exception, with these attached as suppressed.
+ */
+public final class WeftExtension implements InvocationInterceptor, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(WeftExtension.class);
+
+    /** For JUnit. */
+    public WeftExtension() {
+    }
+
+    /** One test method's loop and the failures it reported unretrieved. */
+    private static final class TestLoop implements AutoCloseable {
+        final List<AssertionFailedError> unretrieved = new CopyOnWriteArrayList<>();
+        final Loop loop;
+
+        TestLoop(WeftTest.Mode mode) {
+            Loop.Builder b = switch (mode) {
+                case PARALLEL -> Loop.builder().parallel();
+                case COOPERATIVE -> Loop.builder().cooperative();
+                case VIRTUAL_TIME -> Loop.builder().virtualTime();
+            };
+            this.loop = b.onUnretrievedFailure((task, error) -> unretrieved.add(new AssertionFailedError(
+                    "task " + task + " failed and its exception was never retrieved", error))).build();
+        }
+
+        /** The store closes it if the test never ran (a {@code @BeforeEach} failed): nothing to check then. */
+        @Override
+        public void close() {
+            loop.close();
+        }
+    }
+
+    /** The test method's loop, made on first use (a {@code @BeforeEach} parameter, or the method itself). */
+    private static TestLoop testLoop(ExtensionContext context) {
+        WeftTest.Mode mode = context.getTestMethod()
+                .flatMap(m -> AnnotationSupport.findAnnotation(m, WeftTest.class))
+                .map(WeftTest::mode)
+                .orElse(WeftTest.Mode.VIRTUAL_TIME);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestLoop.class, k -> new TestLoop(mode), TestLoop.class);
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        TestLoop t = testLoop(extensionContext);
+        Throwable[] thrown = new Throwable[1];
+        AssertionFailedError[] leftover = new AssertionFailedError[1];
+        try {
+            t.loop.run(() -> {
+                try {
+                    invocation.proceed();
+                } catch (Throwable e) {
+                    thrown[0] = e; // the test's own exception, as it threw it (not wrapped by the task)
+                }
+                // Looked at from the main task, before it returns: on virtual time the loop would
+                // otherwise jump its clock the moment main is done and run the leftovers to the end.
+                leftover[0] = leftover(t.loop);
+            });
+        } catch (Throwable e) {
+            thrown[0] = e; // the main task itself failed to run (or was cancelled)
+        }
+        t.loop.close();
+        List<AssertionFailedError> problems = new ArrayList<>();
+        if (leftover[0] != null) {
+            problems.add(leftover[0]);
+        }
+        problems.addAll(t.unretrieved);
+        Throwable failure = thrown[0];
+        if (failure == null && !problems.isEmpty()) {
+            failure = problems.remove(0);
+        }
+        if (failure != null) {
+            for (Throwable p : problems) {
+                failure.addSuppressed(p);
+            }
+            throw failure;
+        }
+    }
+
+    /** The tasks still running besides the calling main task, as a failure with the loop's dump; or null. */
+    private static AssertionFailedError leftover(Loop loop) {
+        Task<?> main = Weft.currentTask();
+        Set<Task<?>> live = loop.tasks();
+        live.remove(main);
+        if (live.isEmpty()) {
+            return null;
+        }
+        return new AssertionFailedError("the test left " + live.size() + (live.size() == 1 ? " task" : " tasks")
+                + " running (cancelled when the loop closed); " + main.name() + " is the test itself:\n" + loop.dump());
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == Loop.class && extensionContext.getTestMethod().isPresent();
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return testLoop(extensionContext).loop;
+    }
+}
