@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * asyncio's "Task exception was never retrieved": made for every task that fails, logged once
  * at WARN unless someone looks at the exception first, when the task's loop closes or when the
- * task is garbage-collected, whichever comes first; or handed to the loop's {@link
- * Loop.Builder#onUnretrievedFailure} handler instead of being logged. Holds no reference to the task (the
- * {@link Cleaner} needs it unreachable).
+ * task is garbage-collected, whichever comes first (or handed to the loop's {@link
+ * Loop.Builder#onUnretrievedFailure} handler instead of the log). Holds no reference to the
+ * task (the {@link Cleaner} needs it unreachable).
  */
 final class FailureReport implements Runnable {
     private static final Cleaner CLEANER = Cleaner.create(r -> {

@@ -68,6 +68,17 @@ public final class WeftExtension implements InvocationInterceptor, ParameterReso
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext extensionContext) throws Throwable {
+        runInLoop(invocation, extensionContext);
+    }
+
+    /** Each invocation of a {@code @ParameterizedTest} or {@code @RepeatedTest} gets its own loop, likewise. */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        runInLoop(invocation, extensionContext);
+    }
+
+    private static void runInLoop(Invocation<Void> invocation, ExtensionContext extensionContext) throws Throwable {
         TestLoop t = testLoop(extensionContext);
         Throwable[] thrown = new Throwable[1];
         AssertionFailedError[] leftover = new AssertionFailedError[1];

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </ul>
  * {@code @BeforeEach} and {@code @AfterEach} methods run on JUnit's thread, outside the loop; they
  * may {@code submit} to the injected loop. {@code @ExtendWith(WeftExtension.class)} on a class
- * gives its plain {@code @Test} methods the same, on virtual time.
+ * gives its plain {@code @Test} methods the same, on virtual time, and each invocation of its
+ * {@code @ParameterizedTest} and {@code @RepeatedTest} methods a loop of its own.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,5 +1,9 @@
 package dev.weft.junit;
 
+import static dev.weft.junit.Clock.hours;
+import static dev.weft.junit.Clock.minutes;
+import static dev.weft.junit.Clock.nanos;
+import static dev.weft.junit.Clock.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,23 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link WeftTest}, with its assertions unchanged.
  */
 class TimeoutOnVirtualTimeTest {
-    private static Duration hours(long h) {
-        return Duration.ofHours(h);
-    }
-
-    private static Duration minutes(long m) {
-        return Duration.ofMinutes(m);
-    }
-
-    private static long nanos(Duration d) {
-        return d.toNanos();
-    }
-
-    /** Virtual time elapsed since {@code t0}. */
-    private static Duration since(long t0) {
-        return Duration.ofNanos(Weft.now() - t0);
-    }
-
     // asyncio: test_timeouts.TimeoutTests.test_timeout_basic
     @WeftTest
     void a_body_that_overruns_its_timeout_throws_timeout_exception() {

@@ -1,5 +1,7 @@
 package dev.weft.junit;
 
+import static dev.weft.junit.Clock.minutes;
+import static dev.weft.junit.Clock.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -17,15 +19,6 @@ import java.util.Set;
  * assertions unchanged.
  */
 class WaitOnVirtualTimeTest {
-    private static Duration minutes(long m) {
-        return Duration.ofMinutes(m);
-    }
-
-    /** Virtual time elapsed since {@code t0}. */
-    private static Duration since(long t0) {
-        return Duration.ofNanos(Weft.now() - t0);
-    }
-
     private static Task<String> sleeper(String result, Duration delay) {
         return Weft.spawn(result, () -> {
             Weft.sleep(delay);

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -132,25 +134,25 @@ class WeftExtensionTest {
     }
 
     static class LeavesAFailureUnretrieved {
-        @WeftTest
-        void dropsIt() {
+        /** A task named "doomed" that has failed with "boom", nobody having looked yet. */
+        private static Task<Void> doomed() {
             Task<Void> t = Weft.spawn("doomed", () -> {
                 throw new IllegalStateException("boom");
             });
             while (!t.isDone()) {
                 Weft.sleep(Duration.ZERO);
             }
+            return t;
+        }
+
+        @WeftTest
+        void dropsIt() {
+            doomed();
         }
 
         @WeftTest
         void looksAtIt() {
-            Task<Void> t = Weft.spawn("doomed", () -> {
-                throw new IllegalStateException("boom");
-            });
-            while (!t.isDone()) {
-                Weft.sleep(Duration.ZERO);
-            }
-            SEEN.set(t.exception());
+            SEEN.set(doomed().exception());
         }
 
         @WeftTest
@@ -246,6 +248,29 @@ class WeftExtensionTest {
         List<?> seen = (List<?>) SEEN.get();
         assertEquals(List.of("a", "timed out"), seen.get(0));
         assertEquals(Duration.ofMinutes(10), seen.get(1));
+    }
+
+    @ExtendWith(WeftExtension.class)
+    static class Parameterized {
+        static final List<Loop> LOOPS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2})
+        void eachInvocationHasItsLoop(int hours, Loop loop) {
+            long t0 = Weft.now();
+            Weft.sleep(Duration.ofHours(hours));
+            assertEquals(Duration.ofHours(hours), Duration.ofNanos(Weft.now() - t0));
+            LOOPS.add(loop);
+        }
+    }
+
+    @Test
+    void parameterized_tests_run_each_invocation_in_a_fresh_loop() {
+        Parameterized.LOOPS.clear();
+        assertPassed(run(selectClass(Parameterized.class)));
+        assertEquals(2, Parameterized.LOOPS.size());
+        assertTrue(Parameterized.LOOPS.get(0) != Parameterized.LOOPS.get(1));
+        assertTrue(Parameterized.LOOPS.stream().allMatch(Loop::isClosed));
     }
 
     @ExtendWith(WeftExtension.class)
