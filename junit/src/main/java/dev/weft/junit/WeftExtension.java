@@ -18,14 +18,16 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * Runs each test method as the main task of a fresh {@link Loop} and checks what the test left
- * behind; see {@link WeftTest}. Registered by {@code @WeftTest}, or by {@code
- * @ExtendWith(WeftExtension.class)} (then the loop is on virtual time).
+ * behind; see {@link WeftTest}. Registered by {@code @WeftTest}, or by
+ * {@code @ExtendWith(WeftExtension.class)} (then the loop is on virtual time).
  *
- * <p>After the method returns (or throws), in this order: the loop's unfinished tasks are taken
- * down in a {@link Loop#dump()}; the loop is closed, which cancels them and waits for them; every
- * "Task exception was never retrieved" the loop reported (through {@link
- * Loop.Builder#onUnretrievedFailure}) is collected. A test that passed then fails if there was
- * either; a test that failed keeps its own exception, with these attached as suppressed.
+ * <p>When the method has returned (or thrown), still inside the main task, the loop's other
+ * unfinished tasks are taken down in a {@link Loop#dump()} (in a cooperative loop nothing else
+ * runs meanwhile; in a parallel one a task that is just finishing may be caught still running)
+ * and cancelled. Then the loop is closed, which waits for them, and every "Task exception was
+ * never retrieved" the loop reported (through {@link Loop.Builder#onUnretrievedFailure}) is
+ * collected. A test that passed then fails if there was either; a test that failed keeps its
+ * own exception, with these attached as suppressed.
  */
 public final class WeftExtension implements InvocationInterceptor, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(WeftExtension.class);
@@ -89,9 +91,7 @@ public final class WeftExtension implements InvocationInterceptor, ParameterReso
                 } catch (Throwable e) {
                     thrown[0] = e; // the test's own exception, as it threw it (not wrapped by the task)
                 }
-                // Looked at from the main task, before it returns: on virtual time the loop would
-                // otherwise jump its clock the moment main is done and run the leftovers to the end.
-                leftover[0] = leftover(t.loop);
+                leftover[0] = leftover(t.loop); // from the main task, before it returns
             });
         } catch (Throwable e) {
             thrown[0] = e; // the main task itself failed to run (or was cancelled)
@@ -114,7 +114,11 @@ public final class WeftExtension implements InvocationInterceptor, ParameterReso
         }
     }
 
-    /** The tasks still running besides the calling main task, as a failure with the loop's dump; or null. */
+    /**
+     * The tasks still running besides the calling main task, as a failure with the loop's dump, or
+     * null. They are cancelled here, as {@code Weft.run} does when main is done: on virtual time
+     * the loop would otherwise jump its clock the moment main returns and let them run on.
+     */
     private static AssertionFailedError leftover(Loop loop) {
         Task<?> main = Weft.currentTask();
         Set<Task<?>> live = loop.tasks();
@@ -122,8 +126,12 @@ public final class WeftExtension implements InvocationInterceptor, ParameterReso
         if (live.isEmpty()) {
             return null;
         }
+        String dump = loop.dump();
+        for (Task<?> t : live) {
+            t.cancel("left running by the test");
+        }
         return new AssertionFailedError("the test left " + live.size() + (live.size() == 1 ? " task" : " tasks")
-                + " running (cancelled when the loop closed); " + main.name() + " is the test itself:\n" + loop.dump());
+                + " running (cancelled as it returned); " + main.name() + " is the test itself:\n" + dump);
     }
 
     @Override

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       {@code TaskGroup}, {@code Weft.sleep} and the rest work in it, and on virtual time an
  *       hour of {@code sleep} or a ten-minute timeout take no time;
  *   <li>a test that returns while tasks it started are still running fails, with {@code
- *       Loop.dump()} (each task's state, what it waits on, its stack) in the message;
+ *       Loop.dump()} (each task's state, what it waits on, its stack) in the message; those
+ *       tasks are cancelled as it returns;
  *   <li>a task whose exception nobody retrieved ({@code await}, {@code result}, {@code exception},
  *       a combinator) fails the test, with that exception as the cause (asyncio only logs "Task
  *       exception was never retrieved");

@@ -126,7 +126,7 @@ class WeftExtensionTest {
     void a_test_that_leaves_a_task_running_fails_with_the_loop_dump() {
         Throwable f = theFailure(run(selectClass(LeavesATaskRunning.class)));
         String m = f.getMessage();
-        assertTrue(m.startsWith("the test left 1 task running (cancelled when the loop closed); Task-"), m);
+        assertTrue(m.startsWith("the test left 1 task running (cancelled as it returned); Task-"), m);
         assertTrue(m.contains(" is the test itself:\nLoop["), m);
         assertTrue(m.contains("- straggler: waiting on sleep"), m);
         assertTrue(m.contains("LeavesATaskRunning.lambda$straggles"), m); // its stack
