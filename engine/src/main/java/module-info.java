@@ -7,6 +7,7 @@
 module dev.weft {
     requires org.slf4j;
     requires jdk.unsupported; // sun.misc.Signal: Weft.run turns SIGINT/SIGTERM into cancellation
+    requires jdk.jfr; // dev.weft.TaskStart, TaskEnd, Wait, SlowTask, Deadlock (dev.weft.internal.jfr)
 
     exports dev.weft;
 }

@@ -3,6 +3,7 @@ package dev.weft;
 import dev.weft.internal.Fiber;
 import dev.weft.internal.PermitGate;
 import dev.weft.internal.Waiter;
+import dev.weft.internal.jfr.Jfr;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +38,7 @@ final class DeadlockDetector implements PermitGate.BlockCheck {
         Object holderRef = lock.gate.holder();
         Thread holder = threadOf(holderRef);
         if (holder == me) {
-            throw new DeadlockException("deadlock: " + name(me) + " acquires " + lock.name()
+            throw refused(me, "deadlock: " + name(me) + " acquires " + lock.name()
                     + ", which it already holds (Lock is not reentrant)");
         }
         CHECK.lock();
@@ -56,13 +57,21 @@ final class DeadlockDetector implements PermitGate.BlockCheck {
                 chain.add(name(t) + " waits for " + next.name() + " held by " + name(hRef));
                 if (h == me) {
                     LOCK_WAITS.remove(me, w);
-                    throw new DeadlockException("deadlock: " + String.join(", ", chain));
+                    throw refused(me, "deadlock: " + String.join(", ", chain));
                 }
                 t = h;
             }
         } finally {
             CHECK.unlock();
         }
+    }
+
+    /** The exception for a refused acquire, recorded as a {@code dev.weft.Deadlock} event first. */
+    private DeadlockException refused(Thread me, String message) {
+        if (Jfr.on()) {
+            Jfr.deadlock(name(me), lock.name(), message);
+        }
+        return new DeadlockException(message);
     }
 
     @Override

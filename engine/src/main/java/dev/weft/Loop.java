@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -62,6 +62,8 @@ public final class Loop implements AutoCloseable {
     private ExecutorService threadPool;
     /** Failures nobody has looked at yet, reported at close (or when their task is collected). */
     private final Set<FailureReport> unretrieved = ConcurrentHashMap.newKeySet();
+    /** Where those reports go instead of the WARN log, or null. */
+    private final BiConsumer<String, Throwable> onUnretrieved;
 
     private Loop(Builder b) {
         this.scheduler = b.cooperative
@@ -69,6 +71,7 @@ public final class Loop implements AutoCloseable {
                 : Scheduler.parallel(this);
         this.debug = b.debug;
         this.slowTaskThreshold = b.slowTaskThreshold;
+        this.onUnretrieved = b.onUnretrieved;
     }
 
     /** A new parallel loop: tasks are virtual threads on the JDK's scheduler. */
@@ -165,7 +168,7 @@ public final class Loop implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("Loop is closed");
         }
-        Task<T> t = new Task<>(this, name, body);
+        Task<T> t = new Task<>(this, name, TaskContext.inherit(body)); // the thread inherits here too
         if (debug) {
             t.fiber.recordCreationSite();
         }
@@ -278,10 +281,12 @@ public final class Loop implements AutoCloseable {
         String c = e.getClassName();
         return c.startsWith("dev.weft.internal.Fiber") || c.startsWith("java.lang.VirtualThread")
                 || c.startsWith("java.lang.Thread") || c.equals("dev.weft.Task") // no user code runs below Task.run
+                || c.startsWith("dev.weft.TaskContext")
                 || (c.equals("dev.weft.Weft") && e.getMethodName().startsWith("lambda$callable"));
     }
 
-    private String mode() {
+    /** "parallel", "cooperative" or "cooperative, virtual time" (for dump() and JFR events). */
+    String mode() {
         if (!scheduler.isCooperative()) {
             return "parallel";
         }
@@ -297,12 +302,10 @@ public final class Loop implements AutoCloseable {
                 throw new IllegalStateException("Loop is closed");
             }
             if (threadPool == null) {
-                AtomicInteger n = new AtomicInteger();
-                threadPool = Executors.newCachedThreadPool(r -> {
-                    Thread t = new Thread(r, "weft-to-thread-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                // Not inheriting thread locals: a pooled thread would show the values of whichever
+                // task made it to every later body (see TaskContext).
+                threadPool = Executors.newCachedThreadPool(Thread.ofPlatform().name("weft-to-thread-", 1)
+                        .daemon(true).inheritInheritableThreadLocals(false).factory());
             }
             return threadPool;
         } finally {
@@ -313,7 +316,7 @@ public final class Loop implements AutoCloseable {
     // ---- closing --------------------------------------------------------------------------
 
     FailureReport reportFailure(Task<?> t, Throwable error) {
-        return FailureReport.register(t, error, t.fiber.creationSiteFrame(), unretrieved);
+        return FailureReport.register(t, error, t.fiber.creationSiteFrame(), unretrieved, onUnretrieved);
     }
 
     /**
@@ -424,6 +427,7 @@ public final class Loop implements AutoCloseable {
         private boolean virtualTime;
         private boolean debug = Boolean.getBoolean("weft.debug");
         private Duration slowTaskThreshold = Duration.ofMillis(100);
+        private BiConsumer<String, Throwable> onUnretrieved;
 
         private Builder() {
         }
@@ -461,6 +465,20 @@ public final class Loop implements AutoCloseable {
                 throw new IllegalArgumentException("slowTaskThreshold must be positive: " + threshold);
             }
             this.slowTaskThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Where "Task exception was never retrieved" goes instead of the WARN log (asyncio's loop
+         * exception handler, for that one message): {@code handler} gets the task's name and its
+         * exception, once per failed task whose exception nobody retrieved. It is called when the
+         * loop closes (on the thread calling {@link Loop#close()}, so every report is in by the
+         * time {@code close()} returns), or earlier when the task is garbage-collected (on a
+         * cleaner thread); it must not block. An exception it throws is logged, with the report.
+         * The JUnit extension uses it to fail a test that leaves a failure unretrieved.
+         */
+        public Builder onUnretrievedFailure(BiConsumer<String, Throwable> handler) {
+            this.onUnretrieved = Objects.requireNonNull(handler, "handler");
             return this;
         }
 

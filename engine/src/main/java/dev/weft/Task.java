@@ -4,6 +4,8 @@ import dev.weft.internal.Fiber;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
+import dev.weft.internal.jfr.Jfr;
+import dev.weft.internal.jfr.TaskEndEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -122,6 +124,7 @@ public final class Task<T> implements Future<T> {
     // ---- running --------------------------------------------------------------------------
 
     private void run() {
+        TaskEndEvent recorded = Jfr.on() ? Jfr.taskStarted(name(), id, loop.mode()) : null; // JFR off: one volatile read
         Throwable err = fiber.begin();
         T v = null;
         if (err == null) {
@@ -156,6 +159,10 @@ public final class Task<T> implements Future<T> {
             }
             Throwable e = err;
             fiber.finish(false, none -> publish(st, null, e));
+        }
+        if (recorded != null) {
+            Jfr.taskEnded(recorded, status == SUCCESS ? "success" : status == FAILED ? "failed" : "cancelled",
+                    status == FAILED ? error : null);
         }
         Object[] ls = (Object[]) LISTENERS.getAndSet(this, DONE);
         if (ls != null) {

@@ -4,6 +4,7 @@ import dev.weft.internal.Scheduler;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,6 +31,7 @@ final class ToThread {
      */
     private static <T> T run(Scheduler scheduler, Executor executor, Callable<T> body) {
         Waiter w = Waiter.current("toThread " + body);
+        Map<String, String> mdc = TaskContext.capture();
         if (scheduler != null) {
             scheduler.externalBegin(); // virtual time must not jump while the thread works
         }
@@ -37,7 +39,7 @@ final class ToThread {
             executor.execute(() -> {
                 Outcome<T> o;
                 try {
-                    o = new Outcome.Success<>(body.call());
+                    o = new Outcome.Success<>(TaskContext.callWith(mdc, body));
                 } catch (Throwable e) {
                     o = new Outcome.Failure<>(e);
                 }

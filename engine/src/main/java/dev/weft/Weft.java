@@ -61,7 +61,12 @@ public final class Weft {
         Runner.run(callable(main));
     }
 
-    /** asyncio {@code create_task}: starts {@code body} as a new task of the current loop. */
+    /**
+     * asyncio {@code create_task}: starts {@code body} as a new task of the current loop. The task
+     * starts with a copy of the caller's SLF4J {@code MDC} and inheritable thread locals as they
+     * are now (asyncio copies the {@code contextvars}); so do tasks made by {@link TaskGroup#spawn},
+     * {@link Loop#run} and {@link Loop#submit}.
+     */
     public static <T> Task<T> spawn(Callable<T> body) {
         Objects.requireNonNull(body, "body");
         return Loop.require().spawn(null, body);
@@ -320,14 +325,19 @@ public final class Weft {
     /**
      * asyncio {@code to_thread}: runs {@code body} on a platform thread of the loop's pool (not
      * on the loop), suspending the caller until it returns; its result or exception comes out
-     * here. A cancellation of the caller ends the wait at once; the body runs on to its end.
+     * here. A cancellation of the caller ends the wait at once; the body runs on to its end. The
+     * body runs with the caller's SLF4J {@code MDC} (the thread's own is restored afterwards);
+     * inheritable thread locals do not reach it.
      */
     public static <T> T toThread(Callable<T> body) {
         Objects.requireNonNull(body, "body");
         return ToThread.toThread(body);
     }
 
-    /** asyncio {@code run_in_executor}: {@link #toThread} on the given executor. */
+    /**
+     * asyncio {@code run_in_executor}: {@link #toThread} on the given executor (the body gets the
+     * caller's {@code MDC} for the call; the executor's threads keep their own thread locals).
+     */
     public static <T> T runInExecutor(Executor executor, Callable<T> body) {
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(body, "body");

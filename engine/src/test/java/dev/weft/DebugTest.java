@@ -221,6 +221,38 @@ class DebugTest {
         assertEquals("", captureStderr(loop::close));
     }
 
+    @Test
+    void a_loop_built_with_onUnretrievedFailure_hands_the_report_to_it_instead_of_logging() {
+        String name = unique("handled");
+        List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicReference<Task<Void>> keep = new AtomicReference<>();
+        Loop loop = Loop.builder().virtualTime()
+                .onUnretrievedFailure((task, error) -> reports.add(task + ": " + error.getMessage()))
+                .build();
+        String log;
+        try {
+            loop.run(() -> {
+                Task<Void> t = Weft.spawn(name, () -> {
+                    throw new IllegalStateException("boom");
+                });
+                Task<Void> retrieved = Weft.spawn(() -> {
+                    throw new IllegalStateException("seen");
+                });
+                Tasks.awaitDone(t);
+                Tasks.awaitDone(retrieved);
+                retrieved.exception();
+                keep.set(t);
+            });
+            assertEquals(List.of(), reports); // reported at close, not when the task fails
+            log = captureStderr(loop::close);
+        } finally {
+            loop.close();
+        }
+        assertEquals(List.of(name + ": boom"), reports);
+        assertFalse(log.contains(name), log);
+        assertTrue(keep.get().isDone());
+    }
+
     enum Retrieval {
         AWAIT {
             @Override

@@ -299,6 +299,11 @@ class LoopTest {
                 outcome.set("threw " + e + "; task done=" + task.isDone());
             }
         });
+        // The task must be in its wait before close() cancels it: cancelled before it starts, it
+        // would end without running any of its body, finally included, and `cleaning` never opens.
+        while (!Tasks.isBlocked(task)) {
+            Thread.onSpinWait();
+        }
         closer.start();
         cleaning.await();
         while (closer.getState() != Thread.State.WAITING) {

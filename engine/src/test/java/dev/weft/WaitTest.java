@@ -57,45 +57,6 @@ class WaitTest {
 
     // ==== wait ===============================================================================
 
-    // asyncio: test_tasks.BaseTaskTests.test_wait
-    @Test
-    void wait_all_completed_returns_when_every_task_is_done() {
-        Tasks.run(Mode.VIRTUAL_TIME, () -> {
-            long t0 = Weft.now();
-            Task<String> a = sleeper("a", minutes(10));
-            Task<String> b = sleeper("b", minutes(15));
-
-            Done<String> d = Weft.wait(List.of(b, a));
-
-            assertEquals(Set.of(a, b), d.done());
-            assertEquals(Set.of(), d.pending());
-            assertEquals(minutes(15), since(t0));
-
-            // Doing it again takes no time.
-            Done<String> again = Weft.wait(List.of(b, a), ReturnWhen.ALL_COMPLETED);
-            assertEquals(Set.of(a, b), again.done());
-            assertEquals(minutes(15), since(t0));
-        });
-    }
-
-    // asyncio: test_tasks.BaseTaskTests.test_wait_with_exception
-    @Test
-    void wait_all_completed_does_not_throw_a_tasks_exception() {
-        Tasks.run(Mode.VIRTUAL_TIME, () -> {
-            long t0 = Weft.now();
-            ArithmeticException really = new ArithmeticException("really");
-            Task<String> a = sleeper("a", minutes(10));
-            Task<String> b = failing(really, minutes(15));
-
-            Done<String> d = Weft.wait(List.of(b, a));
-
-            assertEquals(Set.of(a, b), d.done());
-            assertEquals(Set.of(), d.pending());
-            assertSame(really, b.exception());
-            assertEquals(minutes(15), since(t0));
-        });
-    }
-
     // asyncio: test_tasks.BaseTaskTests.test_wait_duplicate_coroutines
     @ParameterizedTest
     @EnumSource(Mode.class)

@@ -1,5 +1,6 @@
 package dev.weft.internal;
 
+import dev.weft.internal.jfr.Jfr;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,10 +83,14 @@ final class CooperativeScheduler extends Scheduler {
             Throwable stack = new Throwable("stack of " + f.task + " now");
             stack.setStackTrace(f.thread.getStackTrace());
             String site = f.creationSiteFrame();
+            long held = System.nanoTime() - grantedAt;
             org.slf4j.LoggerFactory.getLogger("dev.weft.Loop").warn(
                     "{} has held the loop for {} ms without reaching a suspension point (slowTaskThreshold {} ms){}",
-                    f.task, (System.nanoTime() - grantedAt) / 1_000_000, slowTaskNanos / 1_000_000,
+                    f.task, held / 1_000_000, slowTaskNanos / 1_000_000,
                     site == null ? "" : "; created at " + site, stack);
+            if (Jfr.on()) {
+                Jfr.slowTask(f.task, held, slowTaskNanos, stack.getStackTrace());
+            }
             w = true;
         }
         final boolean warnedNow = w;

@@ -1,6 +1,8 @@
 package dev.weft.internal;
 
 import dev.weft.CancelledException;
+import dev.weft.internal.jfr.Jfr;
+import dev.weft.internal.jfr.WaitEvent;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,7 +44,11 @@ public final class Waits {
             abandon(w, owner);
             throw ce;
         }
+        WaitEvent recorded = Jfr.on() ? Jfr.waitBegins() : null; // null unless a recording takes it
         f.scheduler.block(f, w, deadline);
+        if (recorded != null) {
+            waitEnded(recorded, w);
+        }
         ce = f.endWait(w);
         int s = w.state();
         if (ce != null) {
@@ -66,7 +72,11 @@ public final class Waits {
             abandon(w, owner);
             throw new CancelledException(null);
         }
+        WaitEvent recorded = Jfr.on() ? Jfr.waitBegins() : null;
         park(w, deadline);
+        if (recorded != null) {
+            waitEnded(recorded, w);
+        }
         switch (w.state()) {
             case Waiter.SIGNALLED:
                 return true;
@@ -77,6 +87,16 @@ public final class Waits {
                 owner.dequeue(w);
                 throw new CancelledException(w.cancelMessage());
         }
+    }
+
+    /** Commits a {@code dev.weft.Wait} event (if it lasted past its threshold). */
+    private static void waitEnded(WaitEvent recorded, Waiter w) {
+        String outcome = switch (w.state()) {
+            case Waiter.SIGNALLED -> "signalled";
+            case Waiter.TIMED_OUT -> "timed out";
+            default -> "cancelled";
+        };
+        Jfr.waitEnded(recorded, w.fiber == null ? null : w.fiber.task, w.blocker, outcome);
     }
 
     /** The wait ends before it began: undo the queueing (or a signal that already came). */
