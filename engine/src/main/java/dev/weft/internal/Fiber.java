@@ -126,17 +126,44 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
         return thread;
     }
 
-    /** The thread's body: the task, then the scheduler's bookkeeping. Not for callers. */
+    /**
+     * What the thread runs in place of {@link #runBody()} when a JDK {@code StructuredTaskScope}
+     * starts it: the scope's subtask wrapper, which calls {@link #runBody()} back. Written by the
+     * forking thread before the thread starts, read by the thread itself.
+     */
+    private Runnable startedVia;
+
+    /**
+     * For a {@code ThreadFactory} that hands this fiber's unstarted thread to a JDK {@code
+     * StructuredTaskScope}: the thread will run {@code wrapper} (the scope's subtask, which must
+     * call {@link #runBody()}) instead of the body itself. Before the thread starts.
+     */
+    public void startVia(Runnable wrapper) {
+        startedVia = wrapper;
+    }
+
+    /** The thread's body: the task (through a scope's wrapper, if any), then the scheduler's bookkeeping. */
     @Override
     public void run() {
         try {
-            if (body != null) {
-                body.run();
+            Runnable via = startedVia;
+            if (via != null) {
+                startedVia = null;
+                via.run();
             } else {
-                taskRunner.accept(task);
+                runBody();
             }
         } finally {
             scheduler.exit(this);
+        }
+    }
+
+    /** The fiber's own work: its task, or its loop callback. Not for callers but a scope's wrapper. */
+    public void runBody() {
+        if (body != null) {
+            body.run();
+        } else {
+            taskRunner.accept(task);
         }
     }
 
