@@ -12,7 +12,7 @@ import java.util.concurrent.StructuredTaskScope;
  * <p>The scope forks each child through a {@code ThreadFactory} that returns the child fiber's
  * own unstarted virtual thread, so the thread the scope starts is the task's thread: cancelling
  * the task interrupts it, the loop unparks it, {@code Loop.dump()} shows its stack. The scope's
- * subtask wrapper runs first on that thread and calls the fiber's body back ({@link
+ * subtask wrapper runs first on that thread and calls the task back ({@link
  * Fiber#startVia}). The joiner never cancels the scope: failures and cancellation are the
  * group's business, on weft's own rules.
  */
@@ -43,7 +43,7 @@ final class JdkTaskScope implements TaskScope {
     public boolean fork(Fiber f) {
         forking = f;
         try {
-            scope.fork(f::runBody);
+            scope.fork(f::runTask);
             return true;
         } catch (StructureViolationException e) {
             // The owner spawns inside a ScopedValue binding made after the group was opened: the
