@@ -2,6 +2,7 @@ package dev.weft;
 
 import dev.weft.internal.Fiber;
 import dev.weft.internal.Scheduler;
+import dev.weft.internal.TaskGroupBackend;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.Waits;
 import java.time.Duration;
@@ -182,6 +183,15 @@ public final class Loop implements AutoCloseable {
      *     this loop's own tasks
      */
     void start(Task<?> t) {
+        admit(t);
+        scheduler.start(t.fiber);
+    }
+
+    /**
+     * The first half of {@link #start}: registers the task as live; the caller then starts its
+     * thread ({@code TaskGroup} forks it in a JDK scope).
+     */
+    void admit(Task<?> t) {
         if (!scheduler.register(t.fiber)) {
             throw new IllegalStateException(closed ? "Loop is closed" : "Loop is closing");
         }
@@ -190,7 +200,6 @@ public final class Loop implements AutoCloseable {
             // that close() can wait for the loop to empty instead of chasing newcomers.
             t.cancel("loop is closing");
         }
-        scheduler.start(t.fiber);
     }
 
     /** The loop clock in nanoseconds: {@link System#nanoTime()}, or the virtual clock. */
@@ -231,6 +240,8 @@ public final class Loop implements AutoCloseable {
         live.sort(java.util.Comparator.comparingLong(Task::id));
         sb.append("Loop[").append(mode()).append(", ").append(live.size()).append(" live task")
                 .append(live.size() == 1 ? "" : "s").append("]\n");
+        sb.append(scheduler.isCooperative() ? "TaskGroup: weft's own (cooperative loop)" : TaskGroupBackend.selected())
+                .append('\n');
         for (Task<?> t : live) {
             Waiter w = t.fiber.waiter();
             sb.append("- ").append(t.name()).append(": ");

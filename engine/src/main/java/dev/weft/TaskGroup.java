@@ -1,6 +1,8 @@
 package dev.weft;
 
 import dev.weft.internal.Fiber;
+import dev.weft.internal.TaskGroupBackend;
+import dev.weft.internal.TaskScope;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
@@ -52,11 +54,50 @@ import org.slf4j.LoggerFactory;
  * with that {@link CancelledException} before it reaches {@code join()}; {@code close()} then
  * attaches the {@link TaskGroupException} as a suppressed exception. {@link #run} has asyncio's
  * exact semantics and is the form to prefer.
+ *
+ * <h2>Two backends</h2>
+ * The rules above hold on both; they differ in how a child's thread is started.
+ * <table class="striped">
+ *   <caption>What starts a child's thread</caption>
+ *   <tr><th>loop</th><th>weft's own (the default)</th><th>the JDK's {@code StructuredTaskScope}</th></tr>
+ *   <tr><td>parallel</td><td>the loop starts a virtual thread</td>
+ *       <td>the owner's scope forks the child's own virtual thread: it inherits the {@code
+ *       ScopedValue} bindings the group was opened in, and {@code jcmd <pid>
+ *       Thread.dump_to_file -format=json} lists it under the container {@code
+ *       weft.TaskGroup/<owner task name>}</td></tr>
+ *   <tr><td>cooperative, virtual time</td><td colspan="2">the loop starts the child when its turn
+ *       comes (one task at a time, FIFO, deterministic): weft's own group on both backends, and
+ *       no {@code ScopedValue} inheritance</td></tr>
+ * </table>
+ * The JDK's scope runs on JDK 25 started with {@code --enable-preview} (JEP 505, a preview API),
+ * from weft's Multi-Release jar; weft's own everywhere else. {@code -Dweft.taskGroup=own} forces
+ * weft's own; {@code -Dweft.taskGroup=jdk} forces the JDK's, and where it cannot be had {@link
+ * #open()} and {@link #run} throw {@link IllegalStateException} saying why. The choice is logged
+ * at DEBUG ({@code dev.weft.TaskGroup}) and shown on the second line of {@link Loop#dump()}.
+ *
+ * <p>Where the JDK backend differs (in parallel loops), because only the scope's owner may fork
+ * into it and its bindings are fixed when it opens:
+ * <ul>
+ *   <li>A child that spawns into the group (or any task other than the owner) starts an ordinary
+ *       task: the group waits for it and cancels it as usual, but it inherits no {@code
+ *       ScopedValue} binding and is not under the scope in a thread dump. A child that opens a
+ *       group of its own forks into that one, so bindings do reach grandchildren that way.
+ *   <li>The owner spawning inside a {@code ScopedValue} binding it made after opening the group
+ *       (which {@code StructuredTaskScope.fork} refuses) also starts an ordinary task.
+ *   <li>Groups of the explicit form must be closed in the reverse order of opening, and inside
+ *       the {@code ScopedValue} bindings they were opened in; otherwise {@code close()} (or the
+ *       binding's end) throws {@code StructureViolationException}, as for any {@code
+ *       StructuredTaskScope}.
+ *   <li>Leaving the group also waits until the children's threads have ended (done callbacks
+ *       that run on them included), not only their tasks.
+ * </ul>
  */
 public final class TaskGroup implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Task<?> parent;
     private final Loop loop;
+    /** The JDK's scope the owner forks its children in, or null for weft's own group. */
+    private final TaskScope scope;
     // All guarded by lock.
     private final Set<Task<?>> tasks = new LinkedHashSet<>();
     private final List<Throwable> errors = new ArrayList<>();
@@ -67,6 +108,7 @@ public final class TaskGroup implements AutoCloseable {
     private TaskGroup(Task<?> parent) {
         this.parent = parent;
         this.loop = parent.loop;
+        this.scope = TaskGroupBackend.selected().open("weft.TaskGroup/" + parent.name(), loop.scheduler.isCooperative());
     }
 
     /**
@@ -119,7 +161,20 @@ public final class TaskGroup implements AutoCloseable {
             }
             Task<T> t = loop.create(name, body);
             t.addListener(onDone);
-            loop.start(t); // throws if the loop refuses it (closing, and not called from its task)
+            if (scope == null || !scope.isOwner()) {
+                loop.start(t); // throws if the loop refuses it (closing, and not called from its task)
+            } else {
+                loop.admit(t); // likewise
+                if (!scope.fork(t.fiber)) {
+                    // The owner spawns inside a ScopedValue binding it made after opening the
+                    // group: the JDK refused the fork and spent t's thread. Start the work in a
+                    // fresh task outside the scope (weft's contract: spawn does not fail for it).
+                    loop.scheduler.forget(t.fiber);
+                    t = loop.create(name, body);
+                    t.addListener(onDone);
+                    loop.start(t);
+                }
+            }
             tasks.add(t); // before onDone can run: it needs this lock
             return t;
         } finally {
@@ -181,6 +236,7 @@ public final class TaskGroup implements AutoCloseable {
         if (interrupted && parent.cancelling() > 0) {
             parent.fiber.repostCancel(); // an outside cancellation came while closing: keep it pending
         }
+        closeScope();
         if (!errors.isEmpty()) {
             throw new TaskGroupException(errors);
         }
@@ -216,15 +272,16 @@ public final class TaskGroup implements AutoCloseable {
             // The group cancelled its owner itself (a child failed): not a cancellation to pass on.
             propagate = null;
         }
+        if (!errors.isEmpty() && parent.cancelling() > 0) {
+            // Errors win over an outside cancellation; keep that request pending so the owner's
+            // next suspension point still sees it (asyncio: uncancel(); cancel()).
+            parent.fiber.repostCancel();
+        }
+        closeScope();
         if (propagate != null && errors.isEmpty()) {
             throw propagate;
         }
         if (!errors.isEmpty()) {
-            if (parent.cancelling() > 0) {
-                // Errors win over an outside cancellation; keep that request pending so the
-                // owner's next suspension point still sees it (asyncio: uncancel(); cancel()).
-                parent.fiber.repostCancel();
-            }
             throw new TaskGroupException(errors);
         }
     }
@@ -275,6 +332,17 @@ public final class TaskGroup implements AutoCloseable {
             return parentCancelRequested;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Every child's task is done and the owner's cancellation count settled: waits for the JDK
+     * scope's threads to end and closes it. Throws {@code StructureViolationException} when the
+     * scope is not the owner's innermost (explicit groups closed out of order).
+     */
+    private void closeScope() {
+        if (scope != null) {
+            scope.close();
         }
     }
 

@@ -290,6 +290,11 @@ class LoopTest {
                 cleanupMayEnd.await();
             }
         });
+        // The task must be in its wait before close() cancels it: a task cancelled before it
+        // starts runs none of its body (no finally block, so `cleaning` would never count down).
+        while (!Tasks.isBlocked(task)) {
+            Thread.onSpinWait();
+        }
         AtomicReference<String> outcome = new AtomicReference<>();
         Thread closer = new Thread(() -> {
             try {
@@ -341,6 +346,9 @@ class LoopTest {
                 cleanupMayEnd.await();
             }
         });
+        while (!Tasks.isBlocked(task)) { // in its wait before close() cancels it (see above)
+            Thread.onSpinWait();
+        }
         try (Loop outer = Loop.parallel()) {
             Task<String> closer = outer.submit(() -> {
                 loop.close();

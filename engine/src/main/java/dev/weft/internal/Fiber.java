@@ -42,8 +42,12 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     public final Scheduler scheduler;
     /** The {@code dev.weft.Task} this fiber runs, or null for a fiber that runs loop callbacks. */
     public final Object task;
-    /** What a fiber without a task runs (a loop callback); null for a task's fiber. */
-    private final Runnable body;
+    /**
+     * What a fiber without a task runs (a loop callback); for a task's fiber null, or the
+     * subtask wrapper of the JDK scope that starts its thread ({@link #startVia}). Written
+     * before the thread starts.
+     */
+    private Runnable body;
     final Thread thread;
 
     /**
@@ -126,18 +130,36 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
         return thread;
     }
 
-    /** The thread's body: the task, then the scheduler's bookkeeping. Not for callers. */
+    /**
+     * For a {@code ThreadFactory} that hands this task fiber's unstarted thread to a JDK {@code
+     * StructuredTaskScope}: the thread runs {@code wrapper} (the scope's subtask, which must call
+     * {@link #runTask()}) instead of the task itself. Before the thread starts. (It takes the
+     * {@code body} slot, empty in a task's fiber: no field more per fiber.)
+     */
+    public void startVia(Runnable wrapper) {
+        if (task == null || body != null) {
+            throw new IllegalStateException("only a task's fiber is started through a scope: " + this);
+        }
+        body = wrapper;
+    }
+
+    /** The thread's body: the callback, the task or a scope's wrapper of it; then the scheduler's bookkeeping. */
     @Override
     public void run() {
         try {
             if (body != null) {
                 body.run();
             } else {
-                taskRunner.accept(task);
+                runTask();
             }
         } finally {
             scheduler.exit(this);
         }
+    }
+
+    /** Runs the task. Not for callers but {@link #run()} and a scope's wrapper ({@link #startVia}). */
+    public void runTask() {
+        taskRunner.accept(task);
     }
 
     @Override

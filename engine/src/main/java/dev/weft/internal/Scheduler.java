@@ -59,6 +59,18 @@ public abstract class Scheduler {
     }
 
     /**
+     * Drops a registered fiber whose thread never ran (its start failed), as if it had exited,
+     * so that the loop does not wait for it.
+     */
+    public final void forget(Fiber f) {
+        fibers.remove(f);
+        Waiter w = emptyWaiter;
+        if (w != null && fibers.isEmpty()) {
+            w.signal();
+        }
+    }
+
+    /**
      * From now on {@link #register} refuses fibers started by threads that are not this loop's
      * fibers; when this returns, every fiber it accepted is in {@link #fibers()}.
      */
@@ -91,11 +103,7 @@ public abstract class Scheduler {
             }
         }
         exited.add(f.thread);
-        fibers.remove(f);
-        Waiter w = emptyWaiter;
-        if (w != null && fibers.isEmpty()) {
-            w.signal();
-        }
+        forget(f);
     }
 
     /** Threads of fibers that exited and may not have terminated yet. */
