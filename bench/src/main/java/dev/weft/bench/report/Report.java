@@ -98,8 +98,8 @@ public final class Report {
             md.append(settings(rows)).append('\n');
             md.append(table(w, rows)).append('\n');
             String png = w.name().toLowerCase(Locale.ROOT) + ".png";
-            chart(w.title + " (ns per " + w.unit + ", log scale)", rows, w::perUnit, w::errorPerUnit,
-                    r -> label(r), "ns per " + w.unit, true, out.resolve(png));
+            chart(w.title + " (ns per " + w.unit + ")", rows, w::perUnit, w::errorPerUnit,
+                    r -> label(r), "ns per " + w.unit, out.resolve(png));
             md.append("![").append(w.title).append("](").append(png).append(")\n\n");
         }
         memorySection(md, out);
@@ -270,45 +270,58 @@ public final class Report {
         md.append('\n');
         List<Memory.Summary> bars = summaries;
         chart("8. Memory per suspended unit (heap bytes after GC)", bars, Memory.Summary::heap, Memory.Summary::heapError,
-                Memory.Summary::kind, "bytes per unit", false, out.resolve("memory.png"));
+                Memory.Summary::kind, "bytes per unit", out.resolve("memory.png"));
         md.append("![memory](memory.png)\n\n");
     }
 
-    /** A bar per row with its error bar, written as a PNG; headless. */
+    /** How far above the median a bar may be and still be drawn: beyond it the others would be slivers. */
+    private static final double CHART_SPAN = 25;
+
+    /**
+     * A bar per row with its error bar, written as a PNG; headless. The axis is linear: XChart
+     * 4.0.3 draws error bars wrongly on a logarithmic axis (whiskers from the axis to the top).
+     * Rows more than {@link #CHART_SPAN} times the median (a process or a platform thread per
+     * task) are left out of the picture and named in its title; the table lists them.
+     */
     private static <T> void chart(String title, List<T> rows, Function<T, Double> value, Function<T, Double> error,
-                                  Function<T, String> label, String yTitle, boolean log, Path png) throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(1100).height(650).title(title).yAxisTitle(yTitle).build();
-        Styler styler = chart.getStyler();
-        styler.setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(40);
-        chart.getStyler().setYAxisLogarithmic(log);
-        chart.getStyler().setErrorBarsColorSeriesColor(false);
+                                  Function<T, String> label, String yTitle, Path png) throws IOException {
+        List<Double> sorted = new ArrayList<>();
+        for (T row : rows) {
+            double v = value.apply(row);
+            if (v > 0) {
+                sorted.add(v);
+            }
+        }
+        if (sorted.isEmpty()) {
+            return;
+        }
+        sorted.sort(null);
+        double limit = CHART_SPAN * sorted.get(sorted.size() / 2);
         List<String> labels = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         for (T row : rows) {
             double v = value.apply(row);
             if (!(v > 0)) {
-                continue; // a log axis has no place for it; the table still lists it
+                continue; // nothing to draw; the table still lists it
+            }
+            if (v > limit) {
+                leftOut.add(label.apply(row));
+                continue;
             }
             double e = error.apply(row);
             labels.add(label.apply(row));
             values.add(v);
-            // a log axis cannot draw an error bar reaching zero or below
-            errors.add(Double.isNaN(e) ? 0 : log ? Math.min(e, 0.95 * v) : e);
+            errors.add(Double.isNaN(e) ? 0 : e);
         }
-        if (values.isEmpty()) {
-            return;
-        }
-        if (log) {
-            // bars grow from the axis minimum; on a log axis that has to be above zero
-            double lowest = 0;
-            for (int i = 0; i < values.size(); i++) {
-                double low = values.get(i) - errors.get(i);
-                lowest = i == 0 ? low : Math.min(lowest, low);
-            }
-            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest))));
-        }
+        String fullTitle = leftOut.isEmpty() ? title
+                : title + "; off the scale, in the table: " + String.join(", ", leftOut);
+        CategoryChart chart = new CategoryChartBuilder().width(1100).height(700).title(fullTitle).yAxisTitle(yTitle).build();
+        Styler styler = chart.getStyler();
+        styler.setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(90);
+        chart.getStyler().setErrorBarsColorSeriesColor(false);
         chart.addSeries("time", labels, values, errors);
         // saveBitmap(chart, ...) is deprecated in 4.0; getBufferedImage is its replacement
         if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png.toFile())) {
