@@ -273,6 +273,27 @@ class LoopTest {
         assertEquals(Set.of(), loop.tasks());
     }
 
+    /**
+     * Submits a task that waits until cancelled, then in its {@code finally} counts {@code
+     * cleaning} down and waits for {@code cleanupMayEnd}; returns once it is in its first wait. It
+     * must be there before close() cancels it: a task cancelled before it starts runs none of its
+     * body (no finally block, so {@code cleaning} would never count down).
+     */
+    private static Task<Void> waitingTaskWithSlowCleanup(Loop loop, CountDownLatch cleaning, Event cleanupMayEnd) {
+        Task<Void> task = loop.submit(() -> {
+            try {
+                new Event().await();
+            } finally {
+                cleaning.countDown();
+                cleanupMayEnd.await();
+            }
+        });
+        while (!Tasks.isBlocked(task)) {
+            Thread.onSpinWait();
+        }
+        return task;
+    }
+
     // Issue 6.3: close() finishes closing whatever happens to its caller (SPEC 4.6), as
     // StructuredTaskScope.close() does, then hands the interrupt back.
     @ParameterizedTest
@@ -282,19 +303,7 @@ class LoopTest {
         Loop loop = mode.loop();
         Event cleanupMayEnd = new Event();
         CountDownLatch cleaning = new CountDownLatch(1);
-        Task<Void> task = loop.submit(() -> {
-            try {
-                new Event().await();
-            } finally {
-                cleaning.countDown();
-                cleanupMayEnd.await();
-            }
-        });
-        // The task must be in its wait before close() cancels it: a task cancelled before it
-        // starts runs none of its body (no finally block, so `cleaning` would never count down).
-        while (!Tasks.isBlocked(task)) {
-            Thread.onSpinWait();
-        }
+        Task<Void> task = waitingTaskWithSlowCleanup(loop, cleaning, cleanupMayEnd);
         AtomicReference<String> outcome = new AtomicReference<>();
         Thread closer = new Thread(() -> {
             try {
@@ -338,17 +347,7 @@ class LoopTest {
         Loop loop = mode.loop();
         Event cleanupMayEnd = new Event();
         CountDownLatch cleaning = new CountDownLatch(1);
-        Task<Void> task = loop.submit(() -> {
-            try {
-                new Event().await();
-            } finally {
-                cleaning.countDown();
-                cleanupMayEnd.await();
-            }
-        });
-        while (!Tasks.isBlocked(task)) { // in its wait before close() cancels it (see above)
-            Thread.onSpinWait();
-        }
+        Task<Void> task = waitingTaskWithSlowCleanup(loop, cleaning, cleanupMayEnd);
         try (Loop outer = Loop.parallel()) {
             Task<String> closer = outer.submit(() -> {
                 loop.close();
