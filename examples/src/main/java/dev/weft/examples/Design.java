@@ -186,5 +186,6 @@ public final class Design {
             out.printf("virtual time test: \"%s\" after %.0f s on the loop clock, %d ms of real time%n", outcome,
                     (loop.now() - start) / 1e9, (System.nanoTime() - real) / 1_000_000);
         }
+        out.println("in JUnit: @WeftTest (weft-junit) runs a test method like this on virtual time; see DesignRetryTest");
     }
 }
