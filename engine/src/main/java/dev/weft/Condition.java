@@ -1,11 +1,11 @@
 package dev.weft;
 
+import dev.weft.internal.Guard;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.WaitList;
 import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,8 +29,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class Condition {
     private final Lock lock;
-    private final ReentrantLock guard = new ReentrantLock();
-    private final WaitList waiters = new WaitList();
+    private final Guard guard = new Guard();
+    private final WaitList waiters = new WaitList(guard);
     private final WaitOwner owner = new WaitOwner() {
         @Override
         public void dequeue(Waiter w) {

@@ -1,10 +1,10 @@
 package dev.weft;
 
+import dev.weft.internal.Guard;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.WaitList;
 import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * asyncio's {@code Event}: a flag that tasks can wait for. {@link #set()} wakes every waiter;
@@ -20,8 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * #await()} that returns because of it.
  */
 public final class Event {
-    private final ReentrantLock guard = new ReentrantLock();
-    private final WaitList waiters = new WaitList();
+    private final Guard guard = new Guard();
+    private final WaitList waiters = new WaitList(guard);
     private final WaitOwner owner = w -> {
         guard.lock();
         try {

@@ -1,12 +1,12 @@
 package dev.weft;
 
+import dev.weft.internal.Guard;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.WaitList;
 import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * asyncio's {@code Queue}: a FIFO queue for tasks, bounded by {@code maxsize} (unbounded when
@@ -53,11 +53,11 @@ public class Queue<E> {
 
     private final int maxsize;
     private final java.util.Queue<E> store;
-    private final ReentrantLock guard = new ReentrantLock();
+    private final Guard guard = new Guard();
     // All below guarded by guard.
-    private final WaitList getters = new WaitList();
-    private final WaitList putters = new WaitList();
-    private final WaitList joiners = new WaitList();
+    private final WaitList getters = new WaitList(guard);
+    private final WaitList putters = new WaitList(guard);
+    private final WaitList joiners = new WaitList(guard);
     /** Items in the store promised to woken getters. */
     private int claimed;
     /** Free slots kept for woken putters. */

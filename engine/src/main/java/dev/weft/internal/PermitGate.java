@@ -2,7 +2,6 @@ package dev.weft.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.ReentrantLock;
 
 /*
  * Implementation overview
@@ -58,9 +57,9 @@ public final class PermitGate implements WaitOwner {
      */
     @SuppressWarnings("unused")
     private Object holder;
-    private final ReentrantLock guard = new ReentrantLock();
+    private final Guard guard = new Guard();
     // Guarded by guard.
-    private final WaitList waiters = new WaitList();
+    private final WaitList waiters = new WaitList(guard);
     /** Free permits while CONTENDED. */
     private int value;
     /** Waiters handed a permit that have not resumed yet. */
@@ -208,7 +207,7 @@ public final class PermitGate implements WaitOwner {
             if (trackHolder) {
                 HOLDER.setRelease(this, next.owner());
             }
-            if (next.signal(null)) {
+            if (guard.signal(next, null)) {
                 value--;
                 woken++;
             }

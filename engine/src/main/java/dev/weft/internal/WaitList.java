@@ -2,11 +2,24 @@ package dev.weft.internal;
 
 /**
  * The FIFO of waiters every primitive keeps: O(1) append, removal of any waiter, and signalling of
- * the first one still waiting. Not thread-safe: the owning primitive guards it with its own lock.
+ * the first one still waiting. Not thread-safe: the owning primitive guards it with its own lock,
+ * and when that lock is a {@link Guard}, the waiters this list signals are woken when it is
+ * released.
  */
 public final class WaitList {
+    private final Guard guard;
     private Waiter head, tail;
     private int size;
+
+    /** A list whose signals wake at once (its owner's lock is not a {@link Guard}). */
+    public WaitList() {
+        this(null);
+    }
+
+    /** A list guarded by {@code guard}: its signals wake when {@code guard} is released. */
+    public WaitList(Guard guard) {
+        this.guard = guard;
+    }
 
     /** Appends {@code w} (which must not be in a list). */
     public void add(Waiter w) {
@@ -57,7 +70,7 @@ public final class WaitList {
     public Waiter signalFirst(Object value) {
         for (Waiter w = head; w != null; w = head) {
             remove(w);
-            if (w.signal(value)) {
+            if (guard != null ? guard.signal(w, value) : w.signal(value)) {
                 return w;
             }
         }

@@ -53,6 +53,8 @@ public final class Waiter {
     // WaitList links, guarded by the owning primitive's lock.
     Waiter prev, next;
     WaitList list;
+    /** The next waiter a {@link Guard} wakes when it is released, guarded by that guard. */
+    Waiter wakeNext;
 
     Waiter(Fiber fiber, Thread thread, Object blocker, CancelForward forward) {
         this.fiber = fiber;
@@ -111,6 +113,18 @@ public final class Waiter {
         value = v;
         if (STATE.compareAndSet(this, WAITING, SIGNALLED)) {
             wake();
+            return true;
+        }
+        value = null;
+        return false;
+    }
+
+    /**
+     * {@link #signal(Object)} without the wake-up, which the caller owes: see {@link Guard#signal}.
+     */
+    boolean signalWithoutWaking(Object v) {
+        value = v;
+        if (STATE.compareAndSet(this, WAITING, SIGNALLED)) {
             return true;
         }
         value = null;
