@@ -56,6 +56,13 @@ public class TaskGroupBenchmark {
 
         int groups;
 
+        /** Runs {@code batch} for each group of one invocation, in a row. */
+        void each(Batch batch) throws Exception {
+            for (int i = 0; i < groups; i++) {
+                batch.run(n);
+            }
+        }
+
         @Setup(Level.Trial)
         public void check() {
             if (n < 1 || CHILDREN % n != 0) {
@@ -64,6 +71,12 @@ public class TaskGroupBenchmark {
             }
             groups = CHILDREN / n;
         }
+    }
+
+    /** One group's spawning and joining of {@code n} children. */
+    @FunctionalInterface
+    interface Batch {
+        void run(int n) throws Exception;
     }
 
     /** Fails the fork unless weft's own TaskGroup runs in parallel loops. */
@@ -110,39 +123,25 @@ public class TaskGroupBenchmark {
     @OperationsPerInvocation(CHILDREN)
     @Fork(value = 3, jvmArgsAppend = {"--enable-preview", "-Dweft.taskGroup=own"})
     public void weft(Groups g, Loops loops, OwnBackend checked) {
-        loops.parallel.run(() -> weftGroups(g));
+        loops.parallel.run(() -> g.each(SpawnBenchmark::group));
     }
 
     @Benchmark
     @OperationsPerInvocation(CHILDREN)
     @Fork(value = 3, jvmArgsAppend = {"--enable-preview", "-Dweft.taskGroup=jdk"})
     public void weftOnStructuredTaskScope(Groups g, Loops loops, JdkBackend checked) {
-        loops.parallel.run(() -> weftGroups(g));
-    }
-
-    private static void weftGroups(Groups g) {
-        for (int i = 0; i < g.groups; i++) {
-            SpawnBenchmark.group(g.n);
-        }
+        loops.parallel.run(() -> g.each(SpawnBenchmark::group));
     }
 
     @Benchmark
     @OperationsPerInvocation(CHILDREN)
     public void structuredTaskScope(Groups g) throws Exception {
-        Drive.virtual(() -> {
-            for (int i = 0; i < g.groups; i++) {
-                SpawnBenchmark.scope(g.n);
-            }
-        });
+        Drive.virtual(() -> g.each(SpawnBenchmark::scope));
     }
 
     @Benchmark
     @OperationsPerInvocation(CHILDREN)
     public void virtualThreads(Groups g) throws Exception {
-        Drive.virtual(() -> {
-            for (int i = 0; i < g.groups; i++) {
-                SpawnBenchmark.startAndJoin(Thread.ofVirtual(), g.n);
-            }
-        });
+        Drive.virtual(() -> g.each(n -> SpawnBenchmark.startAndJoin(Thread.ofVirtual(), n)));
     }
 }
