@@ -98,7 +98,7 @@ final class Target {
      * easily, which is why the verdict prints the interval. Without an error (one iteration) there
      * is no interval and no verdict.
      */
-    static Line jfrLine(List<Result> results, String path, String what) {
+    private static Line jfrLine(List<Result> results, String path, String what) {
         String text = "JFR off: " + what + " not slower than without the events (JfrOff ÷ WithoutEvents − error ≤ 1)";
         Optional<Result> off = find(results, Workload.Jfr, path + "JfrOff");
         Optional<Result> without = find(results, Workload.Jfr, path + "WithoutEvents");
