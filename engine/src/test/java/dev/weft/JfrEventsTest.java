@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -223,5 +224,47 @@ class JfrEventsTest {
             assertTrue(slow.getLong("heldFor") > slow.getLong("threshold"));
             assertTrue(slow.getString("stack").contains("JfrEventsTest"), slow.getString("stack"));
         }
+    }
+
+    /**
+     * The kill switch, read once per JVM, so each setting gets a child JVM running {@link
+     * JfrSwitchProbe}: with {@code -Dweft.jfr=false} its recording has no dev.weft event at all;
+     * the same program without the switch records its tasks and waits (so the check can fail).
+     */
+    @Test
+    void theKillSwitchLeavesEveryEventOut() throws Exception {
+        assertEquals(List.of(), weftEventTypes(probe("-Dweft.jfr=false")));
+        assertEquals(List.of("dev.weft.TaskEnd", "dev.weft.TaskStart", "dev.weft.Wait"), weftEventTypes(probe()));
+    }
+
+    /** Runs {@link JfrSwitchProbe} in a child JVM with {@code options}; its recording's events. */
+    private List<RecordedEvent> probe(String... options) throws Exception {
+        Path file = dir.resolve("probe-" + System.nanoTime() + ".jfr");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElseThrow());
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), JfrSwitchProbe.class.getName(), file.toString()));
+        Path log = dir.resolve("probe-" + System.nanoTime() + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) { // hang guard only
+            p.destroyForcibly();
+            throw new AssertionError("the probe did not end within 60 s: " + cmd + "\n" + readQuietly(log));
+        }
+        assertEquals(0, p.exitValue(), () -> cmd + "\n" + readQuietly(log));
+        return RecordingFile.readAllEvents(file);
+    }
+
+    private static String readQuietly(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    /** The distinct dev.weft event types among {@code events}, sorted. */
+    private static List<String> weftEventTypes(List<RecordedEvent> events) {
+        return events.stream().map(e -> e.getEventType().getName()).filter(n -> n.startsWith("dev.weft."))
+                .distinct().sorted().toList();
     }
 }

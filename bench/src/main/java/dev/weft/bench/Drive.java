@@ -24,6 +24,8 @@ import java.util.concurrent.ThreadFactory;
  * task on a virtual thread and joins it.
  */
 public final class Drive {
+    private static final Body NOTHING = () -> {};
+
     private Drive() {}
 
     /** Runs {@code body} on a new virtual thread and waits for it; rethrows what it threw. */
@@ -81,6 +83,21 @@ public final class Drive {
             spawned.add(Weft.spawn(body));
         }
         Weft.gather(spawned);
+    }
+
+    /**
+     * Workload 1's weft batch: spawns {@code n} trivial tasks in the current loop, then awaits
+     * each in turn (so it is called inside {@code Loop.run}). SpawnBenchmark and JfrBenchmark
+     * measure this same code.
+     */
+    public static void spawnAndAwait(int n) {
+        Task<?>[] tasks = new Task<?>[n];
+        for (int i = 0; i < n; i++) {
+            tasks[i] = Weft.spawn(NOTHING);
+        }
+        for (Task<?> t : tasks) {
+            t.await();
+        }
     }
 
     /** {@code copies} copies of {@code body}, for {@link #all} and {@link #tasks}. */

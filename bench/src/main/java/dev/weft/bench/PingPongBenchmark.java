@@ -73,7 +73,8 @@ public class PingPongBenchmark {
         loops.cooperative.run(PingPongBenchmark::weftRounds);
     }
 
-    private static void weftRounds() {
+    /** weft's batch of {@link #ROUNDS} round trips through two {@code Queue(1)} (JfrBenchmark runs it too). */
+    static void weftRounds() {
         Queue<Object> ping = new Queue<>(1);
         Queue<Object> pong = new Queue<>(1);
         Task<Void> other = Weft.spawn(() -> {

@@ -2,9 +2,7 @@ package dev.weft.bench;
 
 import com.softwaremill.jox.structured.Scopes;
 import dev.weft.Body;
-import dev.weft.Task;
 import dev.weft.TaskGroup;
-import dev.weft.Weft;
 import dev.weft.bench.kotlin.KotlinBaselines;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,6 +26,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Workload 1: spawn N trivial tasks and wait for all of them. The score is the time for the whole
  * batch of N (the report divides by N).
+ *
+ * <p>{@link #taskGroup} runs weft's own {@code TaskGroup}, pinned with {@code
+ * -Dweft.taskGroup=own} and checked at setup: this fork has {@code --enable-preview} and the jar
+ * is Multi-Release, so unpinned it would run on the JDK's {@code StructuredTaskScope}.
+ * {@link TaskGroupBenchmark} compares the two backends.
  *
  * <p>This class is compiled for JDK 25 with preview features, because {@link StructuredTaskScope}
  * is a preview API and jox's {@code structured} 0.5.0 is itself built on it (its class files are
@@ -71,32 +74,29 @@ public class SpawnBenchmark {
 
     @Benchmark
     public void weftParallel(Tasks s, Loops loops) {
-        loops.parallel.run(() -> spawnAndAwait(s.n));
+        loops.parallel.run(() -> Drive.spawnAndAwait(s.n));
     }
 
     @Benchmark
     public void weftCooperative(Tasks s, Loops loops) {
-        loops.cooperative.run(() -> spawnAndAwait(s.n));
+        loops.cooperative.run(() -> Drive.spawnAndAwait(s.n));
     }
 
-    private static void spawnAndAwait(int n) {
-        Task<?>[] tasks = new Task<?>[n];
-        for (int i = 0; i < n; i++) {
-            tasks[i] = Weft.spawn(NOTHING);
-        }
-        for (Task<?> t : tasks) {
-            t.await();
-        }
-    }
-
+    /** weft's own TaskGroup (the JDK backend is {@link TaskGroupBenchmark#weftOnStructuredTaskScope}). */
     @Benchmark
-    public void taskGroup(Tasks s, Loops loops) {
-        loops.parallel.run(() -> TaskGroup.run(group -> {
-            for (int i = 0; i < s.n; i++) {
+    @Fork(value = 3, jvmArgsAppend = {"--enable-preview", "-Dweft.taskGroup=own"})
+    public void taskGroup(Tasks s, Loops loops, TaskGroupBenchmark.OwnBackend checked) {
+        loops.parallel.run(() -> group(s.n));
+    }
+
+    /** One TaskGroup spawning {@code n} trivial children and joining them, in the current task. */
+    static void group(int n) {
+        TaskGroup.run(group -> {
+            for (int i = 0; i < n; i++) {
                 group.spawn(NOTHING);
             }
             return null;
-        }));
+        });
     }
 
     @Benchmark
@@ -106,14 +106,17 @@ public class SpawnBenchmark {
 
     @Benchmark
     public void structuredTaskScope(Tasks s) throws Exception {
-        Drive.virtual(() -> {
-            try (var scope = StructuredTaskScope.open()) {
-                for (int i = 0; i < s.n; i++) {
-                    scope.fork(NO_OP);
-                }
-                scope.join();
+        Drive.virtual(() -> scope(s.n));
+    }
+
+    /** One StructuredTaskScope forking {@code n} trivial subtasks and joining them. */
+    static void scope(int n) throws InterruptedException {
+        try (var scope = StructuredTaskScope.open()) {
+            for (int i = 0; i < n; i++) {
+                scope.fork(NO_OP);
             }
-        });
+            scope.join();
+        }
     }
 
     @Benchmark
@@ -121,7 +124,8 @@ public class SpawnBenchmark {
         Drive.virtual(() -> startAndJoin(Thread.ofPlatform(), s.n));
     }
 
-    private static void startAndJoin(Thread.Builder threads, int n) throws InterruptedException {
+    /** Starts {@code n} trivial threads, then joins each. */
+    static void startAndJoin(Thread.Builder threads, int n) throws InterruptedException {
         Thread[] started = new Thread[n];
         for (int i = 0; i < n; i++) {
             started[i] = threads.start(NO_OP);

@@ -81,28 +81,26 @@ public final class Report {
                 .append("`) from JMH's JSON; every ratio below is computed from this run's scores, all measured ")
                 .append("side by side in one run on one machine. Lower times are better. *÷ weft* is the time ")
                 .append("divided by weft's at the same parameters: above 1, weft is faster by that factor; below 1, ")
-                .append("slower. The error is JMH's 99.9% confidence half-width.\n\n");
+                .append("slower (in the JFR section, *÷ without events* divides by the same path without weft's events). ")
+                .append("The error is JMH's 99.9% confidence half-width.\n\n");
         environment(md);
         for (String note : notes) {
             md.append("> ").append(note).append("\n\n");
         }
-        md.append("## Targets (issue 8)\n\n").append(headline).append('\n');
+        md.append("## Targets (issues 8 and 11)\n\n").append(headline).append('\n');
         md.append(Target.earlierFigures(targets)).append('\n');
+        // issue 8's workloads 1-7, its memory harness (8), then the later issues' workloads
         for (Workload w : Workload.values()) {
-            List<Result> rows = rows(w);
-            if (rows.isEmpty()) {
-                md.append("## ").append(w.title).append("\n\nNot measured in this run.\n\n");
-                continue;
+            if (w.issue.equals("8")) {
+                section(md, out, w);
             }
-            md.append("## ").append(w.title).append("\n\n").append(w.description).append("\n\n");
-            md.append(settings(rows)).append('\n');
-            md.append(table(w, rows)).append('\n');
-            String png = w.name().toLowerCase(Locale.ROOT) + ".png";
-            chart(w.title + " (ns per " + w.unit + ")", rows, w::perUnit, w::errorPerUnit,
-                    r -> label(r), "ns per " + w.unit, out.resolve(png));
-            md.append("![").append(w.title).append("](").append(png).append(")\n\n");
         }
         memorySection(md, out);
+        for (Workload w : Workload.values()) {
+            if (!w.issue.equals("8")) {
+                section(md, out, w);
+            }
+        }
         md.append("## Explaining a result\n\n")
                 .append("Where a target is missed, profile that benchmark alone, for example\n")
                 .append("`java -jar bench/target/benchmarks.jar -prof gc -prof jfr 'PingPongBenchmark.weftParallel'`: ")
@@ -115,12 +113,56 @@ public final class Report {
         }
     }
 
-    /** The rows of one workload, grouped by parameters, fastest first within a group. */
+    /** A workload's section: what it measures, its table, its ratios and its chart. */
+    private void section(StringBuilder md, Path out, Workload w) throws IOException {
+        List<Result> rows = rows(w);
+        String issue = w.issue.equals("8") ? "" : " (issue " + w.issue + ")";
+        if (rows.isEmpty()) {
+            md.append("## ").append(w.title).append(issue).append("\n\nNot measured in this run.\n\n");
+            return;
+        }
+        md.append("## ").append(w.title).append(issue).append("\n\n").append(w.description).append("\n\n");
+        md.append(settings(rows)).append('\n');
+        md.append(table(w, rows)).append('\n');
+        md.append(ratios(w, rows));
+        String png = w.name().toLowerCase(Locale.ROOT) + ".png";
+        chart(w.title + " (ns per " + w.unit + ")", rows, w::perUnit, w::errorPerUnit,
+                r -> label(r), "ns per " + w.unit, out.resolve(png));
+        md.append("![").append(w.title).append("](").append(png).append(")\n\n");
+    }
+
+    /** The workload's listed ratios at each parameter set where both rows were measured. */
+    private static String ratios(Workload w, List<Result> rows) {
+        StringBuilder t = new StringBuilder();
+        for (String spec : w.ratios) {
+            String[] pair = spec.split("/");
+            for (Result over : rows) {
+                if (!over.impl().equals(pair[0])) {
+                    continue;
+                }
+                rows.stream().filter(r -> r.impl().equals(pair[1]) && r.params().equals(over.params())).findFirst()
+                        .ifPresent(under -> t.append("| ").append(pair[0]).append(" ÷ ").append(pair[1]).append(" | ")
+                                .append(over.paramText()).append(" | ").append(Ratio.of(w, over, under).text())
+                                .append(" |\n"));
+            }
+        }
+        if (t.isEmpty()) {
+            return "";
+        }
+        return "Ratios of the time per " + w.unit + ", with JMH's errors propagated (the ratio × √ of the sum of the "
+                + "squared relative errors; an approximate 99.9% half-width):\n\n"
+                + "| ratio | params | ratio ± error |\n| --- | --- | ---: |\n" + t + "\n";
+    }
+
+    /**
+     * The rows of one workload, grouped by parameters (and for Jfr by path, the rows sharing a
+     * baseline), fastest first within a group.
+     */
     private List<Result> rows(Workload w) {
         Comparator<Result> byParams = Comparator.comparing(r -> paramKey(r.params()));
         return results.stream()
                 .filter(r -> r.workload().equals(w.name()))
-                .sorted(byParams.thenComparingDouble(w::perUnit))
+                .sorted(byParams.thenComparing(r -> w.baselineOf(r.impl())).thenComparingDouble(w::perUnit))
                 .toList();
     }
 
@@ -145,7 +187,8 @@ public final class Report {
 
     private String table(Workload w, List<Result> rows) {
         boolean alloc = rows.stream().anyMatch(r -> !Double.isNaN(r.alloc()));
-        StringBuilder t = new StringBuilder("| implementation | params | per " + w.unit + " | ± error | JMH score | ÷ weft |");
+        StringBuilder t = new StringBuilder("| implementation | params | per " + w.unit + " | ± error | JMH score | "
+                + w.ratioHeading() + " |");
         StringBuilder rule = new StringBuilder("| --- | --- | ---: | ---: | ---: | ---: |");
         if (w == Workload.FanOut) {
             t.append(" ideal ÷ achieved |");
@@ -167,7 +210,7 @@ public final class Report {
                     footnote = true;
                 }
             }
-            t.append("| ").append(r.impl().equals(w.baseline) ? "**" + r.impl() + "**" : r.impl())
+            t.append("| ").append(r.impl().equals(w.baselineOf(r.impl())) ? "**" + r.impl() + "**" : r.impl())
                     .append(" | ").append(r.paramText())
                     .append(" | ").append(time(w.perUnit(r)))
                     .append(" | ").append(time(w.errorPerUnit(r)))
@@ -190,7 +233,7 @@ public final class Report {
 
     /** weft's row at the same parameters, else weft's first row (per-unit times compare across N). */
     private Result baseline(Workload w, Result r) {
-        List<Result> weft = rows(w).stream().filter(b -> b.impl().equals(w.baseline)).toList();
+        List<Result> weft = rows(w).stream().filter(b -> b.impl().equals(w.baselineOf(r.impl()))).toList();
         return weft.stream().filter(b -> b.params().equals(r.params())).findFirst()
                 .orElse(weft.isEmpty() ? null : weft.get(0));
     }

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The targets of issue 8, checked against one run. Each is a ratio (or a time, or a fraction of
- * the ideal) computed from the results, with a bound; the verdict says met or missed and by how much.
+ * The targets of issues 8 and 11, checked against one run. Each of issue 8's is a ratio (or a
+ * time, or a fraction of the ideal) computed from the results, with a bound; the verdict says met
+ * or missed and by how much. Issue 11's ({@link #jfrLine}) is a ratio with its error.
  */
 final class Target {
     private Target() {}
@@ -66,7 +67,7 @@ final class Target {
                     String shown = spec.workload == Workload.FanOut
                             ? String.format(Locale.ROOT, "%.3f", value) : Report.time(value);
                     String verdict = verdict(value, spec.bound, spec.limit);
-                    lines.add(new Line(text, shown, verdict.startsWith("met") ? verdict : verdict + allocation(spec, weft, null),
+                    lines.add(new Line(text, shown, verdict.startsWith("met") ? verdict : verdict + allocation(spec.workload, weft, null),
                             spec.earlier));
                     continue;
                 }
@@ -80,11 +81,45 @@ final class Target {
                 double ratio = spec.weftOverOther ? w / o : o / w;
                 String verdict = verdict(ratio, spec.bound, spec.limit);
                 lines.add(new Line(text, String.format(Locale.ROOT, "%.2f×", ratio),
-                        verdict.startsWith("met") ? verdict : verdict + allocation(spec, weft, other.get()), spec.earlier));
+                        verdict.startsWith("met") ? verdict : verdict + allocation(spec.workload, weft, other.get()), spec.earlier));
             }
         }
         lines.add(memoryLine(memory));
+        lines.add(jfrLine(results, "spawn", "spawn+join"));
+        lines.add(jfrLine(results, "pingPong", "Queue(1) ping-pong"));
         return lines;
+    }
+
+    /**
+     * Issue 11: with JFR off, {@code path} is not slower than without the events. The figure is
+     * JfrOff ÷ WithoutEvents with its error ({@link Ratio}); the target is met when the interval
+     * {@code ratio ± error} reaches down to 1.0 or below, that is when this run does not show
+     * JFR off slower. That is not a proof that the two are equal: a wider interval meets it more
+     * easily, which is why the verdict prints the interval. Without an error (one iteration) there
+     * is no interval and no verdict.
+     */
+    private static Line jfrLine(List<Result> results, String path, String what) {
+        String text = "JFR off: " + what + " not slower than without the events (JfrOff ÷ WithoutEvents − error ≤ 1)";
+        Optional<Result> off = find(results, Workload.Jfr, path + "JfrOff");
+        Optional<Result> without = find(results, Workload.Jfr, path + "WithoutEvents");
+        if (off.isEmpty() || without.isEmpty()) {
+            return new Line(text, "n/a", "not measured", null);
+        }
+        Ratio r = Ratio.of(Workload.Jfr, off.get(), without.get());
+        String measured = r.text() + "×";
+        if (Double.isNaN(r.error()) || Double.isNaN(r.value())) {
+            return new Line(text, measured, "n/a: no error, so no interval (more than one iteration needed)", null);
+        }
+        String interval = String.format(Locale.ROOT, "[%.2f, %.2f]", r.value() - r.error(), r.value() + r.error());
+        if (r.value() - r.error() > 1.0) {
+            return new Line(text, measured, "**missed**: slower, the whole interval " + interval + " is above 1"
+                    + allocation(Workload.Jfr, off.get(), without.get()), null);
+        }
+        return new Line(text, measured, (r.value() <= 1.0 ? "met, " : "met within the error, ") + "interval " + interval, null);
+    }
+
+    private static Optional<Result> find(List<Result> results, Workload w, String impl) {
+        return results.stream().filter(r -> r.workload().equals(w.name()) && r.impl().equals(impl)).findFirst();
     }
 
     /** The other implementation at weft's parameters, else its only row (processes and their smaller N). */
@@ -99,8 +134,7 @@ final class Target {
      * For a missed target, the first thing {@code -prof gc} says about where the time goes: the
      * bytes allocated per unit by weft and by the other implementation (empty without -prof gc).
      */
-    private static String allocation(Spec spec, Result weft, Result other) {
-        Workload w = spec.workload;
+    private static String allocation(Workload w, Result weft, Result other) {
         if (Double.isNaN(weft.alloc()) || w == Workload.FanOut) {
             return "";
         }

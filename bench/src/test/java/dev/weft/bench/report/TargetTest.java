@@ -1,7 +1,10 @@
 package dev.weft.bench.report;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,12 +16,16 @@ class TargetTest {
 
     /** One JMH-shaped result, as JMH 1.37 writes it (an unmeasured error is the string "NaN"). */
     private static String result(String benchmark, String params, double score, String unit) {
+        return result(benchmark, params, score, "\"NaN\"", unit);
+    }
+
+    private static String result(String benchmark, String params, double score, String error, String unit) {
         return String.format(Locale.ROOT, """
                 {"jmhVersion": "1.37", "benchmark": "dev.weft.bench.%s", "mode": "avgt", "forks": 1,
                  "params": {%s},
-                 "primaryMetric": {"score": %s, "scoreError": "NaN", "scoreUnit": "%s"},
+                 "primaryMetric": {"score": %s, "scoreError": %s, "scoreUnit": "%s"},
                  "secondaryMetrics": {"·gc.alloc.rate.norm": {"score": 2000.0, "scoreUnit": "B/op"}}}""",
-                benchmark, params, score, unit);
+                benchmark, params, score, error, unit);
     }
 
     private static List<Result> results(String... entries) {
@@ -94,5 +101,82 @@ class TargetTest {
     void jsonReadsWhatPythonWrites() {
         assertTrue(Double.isNaN(Json.number(Json.parse("NaN"))));
         assertEquals(List.of(1.5, -2.0e3, "a\"b"), Json.parse("[1.5, -2e3, \"a\\\"b\"]"));
+    }
+
+    @Test
+    void aRatiosErrorIsTheRelativeErrorsAddedInQuadrature() {
+        List<Result> rows = results(
+                result("JfrBenchmark.spawnJfrOff", "", 1040, "40.0", "ns/op"),
+                result("JfrBenchmark.spawnWithoutEvents", "", 1000, "30.0", "ns/op"));
+        Ratio r = Ratio.of(Workload.Jfr, rows.get(0), rows.get(1));
+        assertEquals(1.04, r.value(), 1e-12);
+        // 1.04 × √((40/1040)² + (30/1000)²) = 1.04 × √(0.0014793 + 0.0009) = 0.0507
+        assertEquals(1.04 * Math.sqrt(Math.pow(40 / 1040.0, 2) + Math.pow(0.03, 2)), r.error(), 1e-12);
+        assertEquals("1.04 ± 0.05", r.text());
+        assertTrue(Double.isNaN(Ratio.of(Workload.Jfr, results(result("JfrBenchmark.spawnJfrOff", "", 1, "ns/op")).get(0),
+                rows.get(1)).error()));
+    }
+
+    @Test
+    void jfrOffIsMetWhenTheIntervalReachesOneAndMissedWhenItIsAllAbove() {
+        List<Target.Line> lines = Target.evaluate(results(
+                // spawn: 1.04 ± 0.05, interval [0.99, 1.09]: cannot tell from equal
+                result("JfrBenchmark.spawnJfrOff", "", 1040, "40.0", "ns/op"),
+                result("JfrBenchmark.spawnWithoutEvents", "", 1000, "30.0", "ns/op"),
+                // ping-pong: 1.20 ± about 0.01, interval all above 1
+                result("JfrBenchmark.pingPongJfrOff", "", 2400, "10.0", "ns/op"),
+                result("JfrBenchmark.pingPongWithoutEvents", "", 2000, "10.0", "ns/op")), List.of());
+
+        Target.Line spawn = line(lines, "JFR off: spawn+join not slower");
+        assertEquals("1.04 ± 0.05×", spawn.measured());
+        assertEquals("met within the error, interval [0.99, 1.09]", spawn.verdict());
+
+        Target.Line pingPong = line(lines, "JFR off: Queue(1) ping-pong not slower");
+        assertEquals("1.20 ± 0.01×", pingPong.measured());
+        assertTrue(pingPong.verdict().startsWith("**missed**: slower, the whole interval [1.19, 1.21] is above 1"),
+                pingPong.verdict());
+    }
+
+    @Test
+    void jfrOffWithoutAnErrorOrARowHasNoVerdict() {
+        List<Target.Line> lines = Target.evaluate(results(
+                result("JfrBenchmark.spawnJfrOff", "", 900, "ns/op"),
+                result("JfrBenchmark.spawnWithoutEvents", "", 1000, "ns/op")), List.of());
+        assertTrue(line(lines, "JFR off: spawn+join").verdict().startsWith("n/a: no error"));
+        assertEquals("not measured", line(lines, "JFR off: Queue(1) ping-pong").verdict());
+    }
+
+    @Test
+    void jfrRowsCompareWithTheSamePathWithoutEvents() {
+        assertEquals("spawnWithoutEvents", Workload.Jfr.baselineOf("spawnRecording"));
+        assertEquals("pingPongWithoutEvents", Workload.Jfr.baselineOf("pingPongJfrOff"));
+        assertEquals("pingPongWithoutEvents", Workload.Jfr.baselineOf("pingPongWithoutEvents"));
+        assertEquals("weft", Workload.TaskGroup.baselineOf("virtualThreads"));
+    }
+
+    @Test
+    void theReportListsEachSectionsRatiosWithTheirErrors(@TempDir Path dir) throws Exception {
+        Path jmh = dir.resolve("jmh.json");
+        Files.writeString(jmh, "[" + String.join(",",
+                result("TaskGroupBenchmark.weft", "\"n\": \"10\"", 2000, "100.0", "ns/op"),
+                result("TaskGroupBenchmark.weftOnStructuredTaskScope", "\"n\": \"10\"", 3000, "100.0", "ns/op"),
+                result("TaskGroupBenchmark.virtualThreads", "\"n\": \"10\"", 1000, "50.0", "ns/op"),
+                result("TaskGroupBenchmark.virtualThreads", "\"n\": \"1000\"", 800, "8.0", "ns/op"),
+                result("JfrBenchmark.spawnJfrOff", "", 1040, "40.0", "ns/op"),
+                result("JfrBenchmark.spawnWithoutEvents", "", 1000, "30.0", "ns/op")) + "]");
+        Path out = dir.resolve("out");
+        Report.main(new String[] {"--out", out.toString(), "--command", "test", "--jmh", jmh.toString()});
+        String report = Files.readString(out.resolve("REPORT.md"));
+
+        // weft ÷ virtualThreads at n=10: 2.00 ± 2 × √(0.05² + 0.05²) = 0.14
+        assertTrue(report.contains("| weft ÷ virtualThreads | n=10 | 2.00 ± 0.14 |"), report);
+        assertTrue(report.contains("| weftOnStructuredTaskScope ÷ weft | n=10 | 1.50 ± 0.09 |"), report);
+        // no structuredTaskScope row, and no weft row at n=1000: those ratios are left out
+        assertTrue(!report.contains("÷ structuredTaskScope") && !report.contains("n=1000 | 0."), report);
+        assertTrue(report.contains("| spawnJfrOff ÷ spawnWithoutEvents |  | 1.04 ± 0.05 |"), report);
+        // the JFR table divides by the same path without events; its section comes after memory (8)
+        assertTrue(report.contains("| spawnJfrOff |  | 1.04 µs | 40.0 ns | 1040.000 ns/op | 1.04 |"), report);
+        assertTrue(report.indexOf("## 8. Memory") < report.indexOf("## 9. TaskGroup on each backend (issue 12)"), report);
+        assertTrue(report.indexOf("## 9. TaskGroup") < report.indexOf("## 10. JFR events (issue 11)"), report);
     }
 }

@@ -12,14 +12,33 @@ import jdk.jfr.FlightRecorder;
  * only then is an event object allocated. So with JFR off nothing is allocated and jdk.jfr's
  * metadata is never even initialized; with JFR on but an event disabled, the cost is that read
  * plus {@link EventType#isEnabled()}.
+ *
+ * <p>The kill switch {@code -Dweft.jfr=false} ({@link #PROPERTY}) removes the events altogether:
+ * it is read once, into the constant {@link #ENABLED}, so {@link #on()} is a constant false that
+ * the JIT folds away at every call site, and no recording ever sees a {@code dev.weft} event. Any
+ * other value, or none, leaves the events in. (The bench module's {@code JfrBenchmark} measures
+ * the engine with the switch off against the default, to show the events cost nothing without a
+ * recording.)
  */
 public final class Jfr {
     private Jfr() {
     }
 
-    /** Whether Flight Recorder has been initialized in this JVM (else no recording can be on). */
+    /** The system property of the kill switch: {@code -Dweft.jfr=false} turns weft's events off for good. */
+    public static final String PROPERTY = "weft.jfr";
+
+    /**
+     * False when the JVM was started with {@code -Dweft.jfr=false} (case ignored), true otherwise.
+     * Read once, when this class initializes; a constant to the JIT.
+     */
+    public static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
+
+    /**
+     * Whether weft's events are {@link #ENABLED} and Flight Recorder has been initialized in this
+     * JVM (else no recording can be on).
+     */
     public static boolean on() {
-        return FlightRecorder.isInitialized();
+        return ENABLED && FlightRecorder.isInitialized();
     }
 
     /** Event types, looked up on first use, which is after Flight Recorder is initialized. */
