@@ -3,7 +3,6 @@ package dev.weft;
 import dev.weft.internal.Guard;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.WaitList;
-import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -31,17 +30,6 @@ public final class Condition {
     private final Lock lock;
     private final Guard guard = new Guard();
     private final WaitList waiters = new WaitList(guard);
-    private final WaitOwner owner = new WaitOwner() {
-        @Override
-        public void dequeue(Waiter w) {
-            guard.lock();
-            try {
-                waiters.remove(w);
-            } finally {
-                guard.unlock();
-            }
-        }
-    };
 
     /** A condition with a lock of its own. */
     public Condition() {
@@ -95,7 +83,7 @@ public final class Condition {
         CancelledException error = null;
         boolean notified;
         try {
-            Waits.await(w, Waits.NO_DEADLINE, owner);
+            Waits.await(w, Waits.NO_DEADLINE, waiters);
             notified = true;
         } catch (CancelledException e) {
             error = e;

@@ -3,7 +3,6 @@ package dev.weft;
 import dev.weft.internal.Guard;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.WaitList;
-import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
 
 /**
@@ -22,14 +21,6 @@ import dev.weft.internal.Waits;
 public final class Event {
     private final Guard guard = new Guard();
     private final WaitList waiters = new WaitList(guard);
-    private final WaitOwner owner = w -> {
-        guard.lock();
-        try {
-            waiters.remove(w);
-        } finally {
-            guard.unlock();
-        }
-    };
     /** Written under guard. */
     private volatile boolean value;
 
@@ -82,7 +73,7 @@ public final class Event {
         } finally {
             guard.unlock();
         }
-        Waits.await(w, Waits.NO_DEADLINE, owner);
+        Waits.await(w, Waits.NO_DEADLINE, waiters);
         return true;
     }
 

@@ -83,7 +83,7 @@ public class Queue<E> {
 
         @Override
         public void dequeue(Waiter w) {
-            remove(list, w);
+            list.dequeue(w);
         }
 
         @Override
@@ -109,7 +109,6 @@ public class Queue<E> {
         promiseSlotLocked();
     });
 
-    private final WaitOwner joinerOwner = w -> remove(joiners, w);
 
     /** An unbounded queue. */
     public Queue() {
@@ -347,7 +346,7 @@ public class Queue<E> {
         } finally {
             guard.unlock();
         }
-        Waits.await(w, Waits.NO_DEADLINE, joinerOwner);
+        Waits.await(w, Waits.NO_DEADLINE, joiners);
     }
 
     // ---- shutdown -------------------------------------------------------------------------
@@ -390,14 +389,6 @@ public class Queue<E> {
         return new QueueShutDownException("Queue is shut down");
     }
 
-    private void remove(WaitList list, Waiter w) {
-        guard.lock();
-        try {
-            list.remove(w);
-        } finally {
-            guard.unlock();
-        }
-    }
 
     // ---- state ----------------------------------------------------------------------------
 

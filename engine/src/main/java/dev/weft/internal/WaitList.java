@@ -4,9 +4,10 @@ package dev.weft.internal;
  * The FIFO of waiters every primitive keeps: O(1) append, removal of any waiter, and signalling of
  * the first one still waiting. Not thread-safe: the owning primitive guards it with its own lock,
  * and when that lock is a {@link Guard}, the waiters this list signals are woken when it is
- * released.
+ * released, and the list is the {@link WaitOwner} of its waits: a wait that ends without a signal
+ * (cancelled, timed out) takes itself out under the guard.
  */
-public final class WaitList {
+public final class WaitList implements WaitOwner {
     private final Guard guard;
     private Waiter head, tail;
     private int size;
@@ -33,6 +34,20 @@ public final class WaitList {
         }
         tail = w;
         size++;
+    }
+
+    /**
+     * A wait on this list ended without a signal: takes {@code w} out under the guard. Only for a
+     * list made with a {@link Guard}; the caller must not hold it.
+     */
+    @Override
+    public void dequeue(Waiter w) {
+        guard.lock();
+        try {
+            remove(w);
+        } finally {
+            guard.unlock();
+        }
     }
 
     /** Removes {@code w} if it is still in this list; returns whether it was. */
