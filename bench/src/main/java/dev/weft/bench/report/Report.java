@@ -299,7 +299,11 @@ public final class Report {
         }
         md.append("Heap in use after a full GC and resident set size, after minus before parking, per parked unit; ")
                 .append("each repeat in a fresh JVM (or interpreter). A parked virtual thread's stack is on the heap; a ")
-                .append("platform thread's is native memory, which only RSS sees. asyncio's heap figure is tracemalloc's.\n\n");
+                .append("platform thread's is native memory, which only RSS sees. asyncio's heap figure is tracemalloc's. ")
+                .append("Before the measured cycle, each JVM parks and releases the same number of units twice, unmeasured, ")
+                .append("so that the wait path is compiled when the measured units park (a stack frozen while interpreted is ")
+                .append("several times larger, and cold runs spread by half); platform threads are measured cold, since a ")
+                .append("warm-up hands them the C library's cached thread stacks and RSS no longer sees them.\n\n");
         List<Memory.Summary> summaries = Memory.summarise(memory);
         Memory.Summary weft = summaries.stream().filter(s -> s.kind().equals("weft")).findFirst().orElse(null);
         md.append("| kind | units | heap per unit | ± error | RSS per unit | ± error | heap ÷ weft | repeats |\n")
