@@ -73,7 +73,19 @@ public final class Task<T> implements Future<T> {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
-        Fiber.runTasksWith(t -> ((Task<?>) t).run());
+        Fiber.runTasksWith(new Runner());
+    }
+
+    /**
+     * How a fiber runs its task: a named class rather than a lambda, because every frame below a
+     * suspended task's wait is copied to the heap while it waits, and a lambda would add two (its
+     * hidden class's and its body's) under every task.
+     */
+    private static final class Runner implements Consumer<Object> {
+        @Override
+        public void accept(Object task) {
+            ((Task<?>) task).run();
+        }
     }
 
     private final long id;
