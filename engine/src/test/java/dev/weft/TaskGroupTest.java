@@ -1610,14 +1610,7 @@ class TaskGroupTest {
             AtomicReference<State> inSibling = new AtomicReference<>();
             TaskGroupException e = assertThrows(TaskGroupException.class, () -> TaskGroup.run(g -> {
                 group.set(g);
-                g.spawn(() -> {
-                    try {
-                        Weft.sleep(HOUR);
-                    } catch (CancelledException c) {
-                        inSibling.set(g.state());
-                        throw c;
-                    }
-                });
+                g.spawn(recordStateWhenCancelled(g, inSibling));
                 g.spawn(() -> {
                     throw new MyExc("boom");
                 });
@@ -1645,14 +1638,7 @@ class TaskGroupTest {
             Task<?> owner = Weft.currentTask();
             AtomicReference<State> inSibling = new AtomicReference<>();
             TaskGroupException e = assertThrows(TaskGroupException.class, () -> TaskGroup.run(g -> {
-                g.spawn(() -> {
-                    try {
-                        Weft.sleep(HOUR);
-                    } catch (CancelledException c) {
-                        inSibling.set(g.state());
-                        throw c;
-                    }
-                });
+                g.spawn(recordStateWhenCancelled(g, inSibling));
                 g.spawn(() -> {
                     Tasks.awaitBlocked(owner);
                     throw new MyExc("boom");
