@@ -117,11 +117,9 @@ public final class TaskGroup implements AutoCloseable {
      * - The owner waits for live == 0 with a Waiter published in `joinWaiter`; the child that
      *   brings `live` to 0 takes it (getAndSet null) and signals it. The owner publishes, then
      *   reads `live` again; if it is 0 the owner takes its waiter back with a CAS and does not
-     *   wait. Exactly one of the two takes the waiter. When the child took it, its signal may
-     *   land after the owner went on: in a parallel loop that is one stray unpark, which any later
-     *   park of the owner sees as a spurious wake-up and rechecks (every park in weft and the JDK
-     *   loops on its condition); in a cooperative loop the child runs its done callback holding
-     *   the baton, so the owner cannot be between its two reads meanwhile.
+     *   wait. Exactly one of the two takes the waiter: when the CAS fails, the child has it and
+     *   its signal is on the way, so the owner waits on it as usual (a signal never lands on a
+     *   waiter nobody waits on).
      *
      * The states, written under `lock` (events, and what the group does on entering a state):
      *
@@ -142,9 +140,10 @@ public final class TaskGroup implements AutoCloseable {
      *   the owner takes that request back (uncancel). A child failing after its owner is done is
      *   logged, no transition ("has errored out but its parent task ... is already completed").
      *
-     *   spawn: OPEN takes it; FAILED refuses ("shutting down"); an exiting state takes it while a
-     *   child is live (a child spawning into its own group), else refuses ("finished"), and an
-     *   aborting one refuses with a child live ("shutting down"); FINISHED refuses ("finished").
+     *   spawn: OPEN takes it; FAILED refuses ("shutting down"); JOINING takes it while a child is
+     *   live (a child spawning into its own group), else refuses ("finished"); FAILED_JOINING and
+     *   CANCELLING refuse, "finished" when no child is live, else "shutting down"; FINISHED
+     *   refuses ("finished").
      *
      * Lock order: `lock` -> a fiber's spin lock (cancel) -> the loop's scheduler (start).
      */
@@ -236,7 +235,6 @@ public final class TaskGroup implements AutoCloseable {
     /** Children whose done callback has not run yet. Incremented under lock, decremented without. */
     private volatile int live;
     /** The owner's wait for {@code live == 0}, or null; taken by whoever sets it back to null. */
-    @SuppressWarnings("unused")
     private volatile Waiter joinWaiter;
     // Guarded by lock.
     private State state = State.OPEN;
@@ -483,7 +481,7 @@ public final class TaskGroup implements AutoCloseable {
             Waiter w = Waiter.current(this);
             joinWaiter = w;
             if (live == 0 && JOIN_WAITER.compareAndSet(this, w, null)) {
-                break; // the last child ended before it could see w
+                break; // the last child ended before it could see w (else it took w: wait for its signal)
             }
             try {
                 Waits.await(w, Waits.NO_DEADLINE, (WaitOwner) this::dropWaiter);
