@@ -6,14 +6,15 @@ import dev.weft.internal.TaskScope;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -93,17 +94,154 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class TaskGroup implements AutoCloseable {
+    /*
+     * Implementation overview
+     *
+     * asyncio's TaskGroup keeps a set of live children (_tasks), three flags (_exiting, _aborting,
+     * _parent_cancel_requested) and a future the owner awaits. Here the flags and the group's end
+     * are one State (below), and the set is split in two, so that a child that ends well takes no
+     * lock (in a parallel loop the children end while the owner is still spawning; a lock shared
+     * with them parks them, each park freezing the child's stack):
+     *
+     * - `live` counts the children whose done callback has not run yet (asyncio's len(_tasks)).
+     *   A spawn increments it under `lock`; a child's done callback decrements it, with no lock.
+     *   A child that failed takes `lock` first, to record its error and act on it, and decrements
+     *   only then: the owner, which leaves once it reads live == 0, sees every error.
+     * - Once the owner is leaving (an exiting state), a spawn increments `live` only from a
+     *   positive value (a CAS): once the owner may have seen no child left, no child appears.
+     * - `children` holds every child whose task may not be done, for an abort to cancel. A spawn
+     *   appends under `lock`; the done callback does not remove (it would take the lock): a spawn
+     *   that finds the array full sweeps the done ones out first, and grows it only if at least
+     *   half are still running. Amortised O(1); done children stay referenced until the next sweep,
+     *   at most as many as the array holds, and none once the group finished.
+     * - The owner waits for live == 0 with a Waiter published in `joinWaiter`; the child that
+     *   brings `live` to 0 takes it (getAndSet null) and signals it. The owner publishes, then
+     *   reads `live` again; if it is 0 the owner takes its waiter back with a CAS and does not
+     *   wait. Exactly one of the two takes the waiter: when the CAS fails, the child has it and
+     *   its signal is on the way, so the owner waits on it as usual (a signal never lands on a
+     *   waiter nobody waits on).
+     *
+     * The states, written under `lock` (events, and what the group does on entering a state):
+     *
+     *   state          | leave (join,   | cancelChildren      | childFailed     | finish
+     *                  |  run, close)   | (body threw, close, | (owner not done)| (live == 0)
+     *                  |                |  owner cancelled)   |                 |
+     *   ---------------+----------------+---------------------+-----------------+-----------
+     *   OPEN           | JOINING        | CANCELLING          | FAILED          | -
+     *   FAILED         | FAILED_JOINING | FAILED              | FAILED          | -
+     *   JOINING        | JOINING        | CANCELLING          | FAILED_JOINING  | FINISHED
+     *   FAILED_JOINING | FAILED_JOINING | FAILED_JOINING      | FAILED_JOINING  | FINISHED
+     *   CANCELLING     | CANCELLING     | CANCELLING          | CANCELLING      | FINISHED
+     *   FINISHED       | join: throws "already joined"; close: returns; no child is left to fail
+     *
+     *   Entering an aborting state (FAILED, FAILED_JOINING, CANCELLING) from one that is not
+     *   cancels the live children; entering FAILED or FAILED_JOINING from one that is not also
+     *   cancels the owner (asyncio's _parent_cancel_requested), which finish() reports so that
+     *   the owner takes that request back (uncancel). A child failing after its owner is done is
+     *   logged, no transition ("has errored out but its parent task ... is already completed").
+     *
+     *   spawn: OPEN takes it; FAILED refuses ("shutting down"); JOINING takes it while a child is
+     *   live (a child spawning into its own group), else refuses ("finished"); FAILED_JOINING and
+     *   CANCELLING refuse, "finished" when no child is live, else "shutting down"; FINISHED
+     *   refuses ("finished").
+     *
+     * Lock order: `lock` -> a fiber's spin lock (cancel) -> the loop's scheduler (start).
+     */
+
+    /** asyncio's {@code _exiting}, {@code _aborting} and {@code _parent_cancel_requested}, and the end. */
+    enum State {
+        /** The owner runs the body; spawns are taken. */
+        OPEN(false, false, false),
+        /** A child failed while the body ran: the other children and the owner were cancelled. */
+        FAILED(false, true, true),
+        /** The owner waits for the children; a live child may still spawn into the group. */
+        JOINING(true, false, false),
+        /** The owner waits for the children, one of which failed (then as FAILED). */
+        FAILED_JOINING(true, true, true),
+        /**
+         * The owner waits for the children after cancelling them itself: its body threw, it
+         * closed the group early, or it was cancelled from outside while waiting.
+         */
+        CANCELLING(true, true, false),
+        /** Left: every child is done, the owner's cancellation count settled. */
+        FINISHED(true, false, false);
+
+        /** The owner has reached the end of the body. */
+        final boolean exiting;
+        /** The group has cancelled its children (asyncio's {@code _aborting}); spawns are refused. */
+        final boolean aborting;
+        /** The group cancelled its owner because a child failed. */
+        final boolean cancelledOwner;
+
+        State(boolean exiting, boolean aborting, boolean cancelledOwner) {
+            this.exiting = exiting;
+            this.aborting = aborting;
+            this.cancelledOwner = cancelledOwner;
+        }
+
+        /** The owner reached the end of its body ({@code join}, the end of {@code run}, {@code close}). */
+        State leave() {
+            return switch (this) {
+                case OPEN -> JOINING;
+                case FAILED -> FAILED_JOINING;
+                default -> this;
+            };
+        }
+
+        /** The owner cancels the children: its body threw, it closes early, or it was cancelled. */
+        State cancelChildren() {
+            return switch (this) {
+                case OPEN, JOINING -> CANCELLING;
+                default -> this;
+            };
+        }
+
+        /** A child failed (with anything but a cancellation) while the owner was not done. */
+        State childFailed() {
+            return switch (this) {
+                case OPEN -> FAILED;
+                case JOINING -> FAILED_JOINING;
+                default -> this;
+            };
+        }
+
+        /** No child is left and the owner leaves. */
+        State finish() {
+            if (!exiting || this == FINISHED) {
+                throw new IllegalStateException("TaskGroup: finish in state " + this);
+            }
+            return FINISHED;
+        }
+    }
+
+    private static final VarHandle LIVE, JOIN_WAITER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LIVE = l.findVarHandle(TaskGroup.class, "live", int.class);
+            JOIN_WAITER = l.findVarHandle(TaskGroup.class, "joinWaiter", Waiter.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Task<?> parent;
     private final Loop loop;
     /** The JDK's scope the owner forks its children in, or null for weft's own group. */
     private final TaskScope scope;
-    // All guarded by lock.
-    private final Set<Task<?>> tasks = new LinkedHashSet<>();
-    private final List<Throwable> errors = new ArrayList<>();
-    private boolean exiting, aborting, finished, parentCancelRequested;
-    private Waiter joinWaiter;
     private final Consumer<Task<?>> onDone = this::onTaskDone;
+    /** Children whose done callback has not run yet. Incremented under lock, decremented without. */
+    private volatile int live;
+    /** The owner's wait for {@code live == 0}, or null; taken by whoever sets it back to null. */
+    private volatile Waiter joinWaiter;
+    // Guarded by lock.
+    private State state = State.OPEN;
+    /** The children spawned whose task may not be done, in {@code [0, size)}; null once finished. */
+    private Task<?>[] children = new Task<?>[8];
+    private int size;
+    private final List<Throwable> errors = new ArrayList<>();
 
     private TaskGroup(Task<?> parent) {
         this.parent = parent;
@@ -153,29 +291,15 @@ public final class TaskGroup implements AutoCloseable {
         Objects.requireNonNull(body, "body");
         lock.lock();
         try {
-            if (finished || (exiting && tasks.isEmpty())) {
-                throw new IllegalStateException("TaskGroup " + this + " is finished");
+            countChild();
+            Task<T> t;
+            try {
+                t = startChild(name, body);
+            } catch (Throwable e) {
+                childGone(); // it never ran: no done callback will come for it
+                throw e;
             }
-            if (aborting) {
-                throw new IllegalStateException("TaskGroup " + this + " is shutting down");
-            }
-            Task<T> t = loop.create(name, body);
-            t.addListener(onDone);
-            if (scope == null || !scope.isOwner()) {
-                loop.start(t); // throws if the loop refuses it (closing, and not called from its task)
-            } else {
-                loop.admit(t); // likewise
-                if (!scope.fork(t.fiber)) {
-                    // The owner spawns inside a ScopedValue binding it made after opening the
-                    // group: the JDK refused the fork and spent t's thread. Start the work in a
-                    // fresh task outside the scope (weft's contract: spawn does not fail for it).
-                    loop.scheduler.forget(t.fiber);
-                    t = loop.create(name, body);
-                    t.addListener(onDone);
-                    loop.start(t);
-                }
-            }
-            tasks.add(t); // before onDone can run: it needs this lock
+            remember(t);
             return t;
         } finally {
             lock.unlock();
@@ -192,6 +316,70 @@ public final class TaskGroup implements AutoCloseable {
     public Task<Void> spawn(String name, Body body) {
         Objects.requireNonNull(body, "body");
         return spawn(name, Weft.callable(body));
+    }
+
+    /** Under lock: counts one more live child, or throws if the state refuses spawns. */
+    private void countChild() {
+        if (!state.exiting) {
+            if (state.aborting) {
+                throw new IllegalStateException("TaskGroup " + this + " is shutting down");
+            }
+            LIVE.getAndAdd(this, 1);
+            return;
+        }
+        // The owner is leaving: only from a live child's count (see the overview).
+        for (int n = live; ; n = live) {
+            if (n == 0) {
+                throw new IllegalStateException("TaskGroup " + this + " is finished");
+            }
+            if (state.aborting) {
+                throw new IllegalStateException("TaskGroup " + this + " is shutting down");
+            }
+            if (LIVE.compareAndSet(this, n, n + 1)) {
+                return;
+            }
+        }
+    }
+
+    /** Under lock: creates and starts the child, with the group's done callback on it. */
+    private <T> Task<T> startChild(String name, Callable<T> body) {
+        Task<T> t = loop.create(name, body);
+        t.addListener(onDone);
+        if (scope == null || !scope.isOwner()) {
+            loop.start(t); // throws if the loop refuses it (closing, and not called from its task)
+            return t;
+        }
+        loop.admit(t); // likewise
+        if (scope.fork(t.fiber)) {
+            return t;
+        }
+        // The owner spawns inside a ScopedValue binding it made after opening the group: the JDK
+        // refused the fork and spent t's thread without running t. Start the work in a fresh task
+        // outside the scope (weft's contract: spawn does not fail for it).
+        loop.scheduler.forget(t.fiber);
+        t = loop.create(name, body);
+        t.addListener(onDone);
+        loop.start(t);
+        return t;
+    }
+
+    /** Under lock: keeps a started child for an abort to find. */
+    private void remember(Task<?> t) {
+        if (size == children.length) {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                Task<?> c = children[i];
+                if (!c.isDone()) {
+                    children[kept++] = c;
+                }
+            }
+            Arrays.fill(children, kept, size, null);
+            size = kept;
+            if (kept > children.length / 2) {
+                children = Arrays.copyOf(children, children.length * 2);
+            }
+        }
+        children[size++] = t;
     }
 
     /**
@@ -219,11 +407,10 @@ public final class TaskGroup implements AutoCloseable {
         List<Task<?>> cancel;
         lock.lock();
         try {
-            if (finished) {
+            if (state == State.FINISHED) {
                 return;
             }
-            exiting = true;
-            cancel = aborting ? List.of() : abortLocked();
+            cancel = moveTo(state.leave().cancelChildren());
         } finally {
             lock.unlock();
         }
@@ -246,19 +433,17 @@ public final class TaskGroup implements AutoCloseable {
     private void exit(Throwable exc) {
         checkOwner("join");
         CancelledException propagate = exc instanceof CancelledException ce ? ce : null;
-        List<Task<?>> cancel = List.of();
+        List<Task<?>> cancel;
         lock.lock();
         try {
-            if (finished) {
+            if (state == State.FINISHED) {
                 throw new IllegalStateException("TaskGroup " + this + " was already joined");
             }
-            exiting = true;
             if (exc != null && propagate == null) {
                 errors.add(exc); // the body's own failure, in the order it happened
             }
-            if (exc != null && !aborting) {
-                cancel = abortLocked();
-            }
+            State next = state.leave();
+            cancel = moveTo(exc != null ? next.cancelChildren() : next);
         } finally {
             lock.unlock();
         }
@@ -292,27 +477,19 @@ public final class TaskGroup implements AutoCloseable {
      */
     private CancelledException awaitChildren() {
         CancelledException cancelled = null;
-        for (;;) {
-            Waiter w;
-            lock.lock();
-            try {
-                if (tasks.isEmpty()) {
-                    return cancelled;
-                }
-                w = Waiter.current(this);
-                joinWaiter = w;
-            } finally {
-                lock.unlock();
+        while (live > 0) {
+            Waiter w = Waiter.current(this);
+            joinWaiter = w;
+            if (live == 0 && JOIN_WAITER.compareAndSet(this, w, null)) {
+                break; // the last child ended before it could see w (else it took w: wait for its signal)
             }
             try {
                 Waits.await(w, Waits.NO_DEADLINE, (WaitOwner) this::dropWaiter);
             } catch (CancelledException e) {
-                List<Task<?>> cancel = List.of();
+                List<Task<?>> cancel;
                 lock.lock();
                 try {
-                    if (!aborting) {
-                        cancel = abortLocked();
-                    }
+                    cancel = moveTo(state.cancelChildren());
                 } finally {
                     lock.unlock();
                 }
@@ -322,14 +499,18 @@ public final class TaskGroup implements AutoCloseable {
                 cancelAll(cancel);
             }
         }
+        return cancelled;
     }
 
     /** Marks the group finished; returns whether it cancelled its owner because a child failed. */
     private boolean finish() {
         lock.lock();
         try {
-            finished = true;
-            return parentCancelRequested;
+            State was = state;
+            state = was.finish();
+            children = null; // every child is done: keep none of them alive
+            size = 0;
+            return was.cancelledOwner;
         } finally {
             lock.unlock();
         }
@@ -346,26 +527,34 @@ public final class TaskGroup implements AutoCloseable {
         }
     }
 
+    /** The owner's wait ended without a signal (it was cancelled): take the waiter back. */
     private void dropWaiter(Waiter w) {
-        lock.lock();
-        try {
-            if (joinWaiter == w) {
-                joinWaiter = null;
-            }
-        } finally {
-            lock.unlock();
-        }
+        JOIN_WAITER.compareAndSet(this, w, null);
     }
 
-    private List<Task<?>> abortLocked() {
-        aborting = true;
-        List<Task<?>> live = new ArrayList<>(tasks.size());
-        for (Task<?> t : tasks) {
-            if (!t.isDone()) {
-                live.add(t);
+    /**
+     * Under lock: enters {@code next}, cancelling the owner if that starts a failure (see the
+     * overview); returns the children to cancel, outside the lock, if it starts an abort.
+     */
+    private List<Task<?>> moveTo(State next) {
+        State was = state;
+        state = next;
+        if (next.cancelledOwner && !was.cancelledOwner) {
+            // Under the lock: exit() reads the state under it too, so it can never uncancel()
+            // before this request has landed (in parallel mode the last sibling may finish, and
+            // the owner run exit(), while the failing child is still on its way here).
+            parent.cancel();
+        }
+        if (!next.aborting || was.aborting) {
+            return List.of();
+        }
+        List<Task<?>> running = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            if (!children[i].isDone()) {
+                running.add(children[i]);
             }
         }
-        return live;
+        return running;
     }
 
     private static void cancelAll(List<Task<?>> tasks) {
@@ -376,40 +565,41 @@ public final class TaskGroup implements AutoCloseable {
 
     /** A child finished: asyncio {@code TaskGroup._on_task_done}. Runs on the child's thread. */
     private void onTaskDone(Task<?> task) {
+        Throwable exc = task.isCancelled() ? null : task.exception();
+        if (exc != null) {
+            childFailed(task, exc); // before childGone(): the owner must see the error once live == 0
+        }
+        childGone();
+    }
+
+    /** A child failed with {@code exc}: record it and, the first time, cancel the others and the owner. */
+    private void childFailed(Task<?> task, Throwable exc) {
         List<Task<?>> cancel = List.of();
-        Waiter wake = null;
-        Throwable orphaned = null;
+        boolean orphaned;
         lock.lock();
         try {
-            tasks.remove(task);
-            if (tasks.isEmpty()) {
-                wake = joinWaiter;
-            }
-            Throwable exc = task.isCancelled() ? null : task.exception();
-            if (exc != null) {
-                errors.add(exc);
-                if (parent.isDone()) {
-                    orphaned = exc;
-                } else if (!aborting && !parentCancelRequested) {
-                    cancel = abortLocked();
-                    // Cancel the owner under the lock: exit() reads parentCancelRequested under
-                    // it too, so it can never uncancel() before this request has landed (in
-                    // parallel mode the last sibling may finish, and the owner run exit(), while
-                    // this thread is still on its way here).
-                    parent.cancel();
-                    parentCancelRequested = true;
-                }
+            errors.add(exc);
+            orphaned = parent.isDone();
+            if (!orphaned) {
+                cancel = moveTo(state.childFailed());
             }
         } finally {
             lock.unlock();
         }
         cancelAll(cancel);
-        if (wake != null) {
-            wake.signal();
-        }
-        if (orphaned != null) {
+        if (orphaned) {
             LoggerFactory.getLogger(TaskGroup.class).error("Task {} has errored out but its parent task {} is already completed",
-                    task, parent, orphaned);
+                    task, parent, exc);
+        }
+    }
+
+    /** One child less to wait for (its done callback ran, or it never started); the last one wakes the owner. */
+    private void childGone() {
+        if ((int) LIVE.getAndAdd(this, -1) == 1) {
+            Waiter w = (Waiter) JOIN_WAITER.getAndSet(this, null);
+            if (w != null) {
+                w.signal();
+            }
         }
     }
 
@@ -420,16 +610,26 @@ public final class TaskGroup implements AutoCloseable {
         }
     }
 
+    /** The state, for tests. */
+    State state() {
+        lock.lock();
+        try {
+            return state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public String toString() {
         lock.lock();
         try {
             StringBuilder sb = new StringBuilder("TaskGroup[");
-            sb.append("tasks=").append(tasks.size());
+            sb.append("tasks=").append(live);
             if (!errors.isEmpty()) {
                 sb.append(", errors=").append(errors.size());
             }
-            sb.append(aborting ? ", cancelling" : finished ? ", finished" : ", entered");
+            sb.append(state == State.FINISHED ? ", finished" : state.aborting ? ", cancelling" : ", entered");
             return sb.append(']').toString();
         } finally {
             lock.unlock();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.weft.TaskGroup.State;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -1535,6 +1536,288 @@ class TaskGroupTest {
             g.join();
             assertThrows(IllegalStateException.class, g::join);
             g.close();
+        });
+    }
+
+    // ---- the state machine and the bookkeeping behind the rules -------------------------------
+
+    @Test
+    void the_state_table_of_the_class_comment_is_the_one_the_code_follows() {
+        // Each row: the state, then where leave, cancelChildren and childFailed take it.
+        TaskGroup.State[][] table = {
+            {State.OPEN, State.JOINING, State.CANCELLING, State.FAILED},
+            {State.FAILED, State.FAILED_JOINING, State.FAILED, State.FAILED},
+            {State.JOINING, State.JOINING, State.CANCELLING, State.FAILED_JOINING},
+            {State.FAILED_JOINING, State.FAILED_JOINING, State.FAILED_JOINING, State.FAILED_JOINING},
+            {State.CANCELLING, State.CANCELLING, State.CANCELLING, State.CANCELLING},
+        };
+        assertEquals(State.values().length - 1, table.length); // FINISHED takes no event
+        for (TaskGroup.State[] row : table) {
+            State s = row[0];
+            assertEquals(row[1], s.leave(), s + " leave");
+            assertEquals(row[2], s.cancelChildren(), s + " cancelChildren");
+            assertEquals(row[3], s.childFailed(), s + " childFailed");
+            if (s.exiting) {
+                assertEquals(State.FINISHED, s.finish(), s + " finish");
+            } else {
+                assertThrows(IllegalStateException.class, s::finish, s + " finish");
+            }
+        }
+        assertThrows(IllegalStateException.class, State.FINISHED::finish);
+        // The flags the side effects are read from: entering an aborting state cancels the
+        // children, entering a cancelledOwner one cancels the owner.
+        assertEquals(Set.of(State.FAILED, State.FAILED_JOINING, State.CANCELLING), statesWhere(s -> s.aborting));
+        assertEquals(Set.of(State.FAILED, State.FAILED_JOINING), statesWhere(s -> s.cancelledOwner));
+        assertEquals(Set.of(State.JOINING, State.FAILED_JOINING, State.CANCELLING, State.FINISHED), statesWhere(s -> s.exiting));
+    }
+
+    private static Set<State> statesWhere(java.util.function.Predicate<State> p) {
+        Set<State> s = java.util.EnumSet.noneOf(State.class);
+        for (State st : State.values()) {
+            if (p.test(st)) {
+                s.add(st);
+            }
+        }
+        return s;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void a_group_that_ends_well_goes_from_open_through_joining_to_finished(Mode mode) {
+        Tasks.run(mode, () -> {
+            Task<?> owner = Weft.currentTask();
+            AtomicReference<State> whileJoining = new AtomicReference<>();
+            TaskGroup left = TaskGroup.run(g -> {
+                assertEquals(State.OPEN, g.state());
+                g.spawn(() -> {
+                    Tasks.awaitBlocked(owner); // the owner waits in run's exit
+                    whileJoining.set(g.state());
+                });
+                return g;
+            });
+            assertEquals(State.JOINING, whileJoining.get());
+            assertEquals(State.FINISHED, left.state());
+            assertEquals("TaskGroup[tasks=0, finished]", left.toString());
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void a_child_failing_while_the_body_runs_moves_the_group_to_failed_then_failed_joining(Mode mode) {
+        Tasks.run(mode, () -> {
+            AtomicReference<TaskGroup> group = new AtomicReference<>();
+            AtomicReference<State> inBody = new AtomicReference<>();
+            AtomicReference<State> inSibling = new AtomicReference<>();
+            TaskGroupException e = assertThrows(TaskGroupException.class, () -> TaskGroup.run(g -> {
+                group.set(g);
+                g.spawn(recordStateWhenCancelled(g, inSibling));
+                g.spawn(() -> {
+                    throw new MyExc("boom");
+                });
+                try {
+                    Weft.sleep(HOUR);
+                } catch (CancelledException c) {
+                    inBody.set(g.state()); // the group cancelled its owner: the body still runs
+                    throw c;
+                }
+                return null;
+            }));
+            assertEquals(List.of(MyExc.class), types(checked(e)));
+            assertEquals(State.FAILED, inBody.get());
+            // The sibling is cancelled in the same step, and may run before or after the body left.
+            assertTrue(Set.of(State.FAILED, State.FAILED_JOINING).contains(inSibling.get()), String.valueOf(inSibling.get()));
+            assertEquals(State.FINISHED, group.get().state());
+            assertEquals(0, Weft.currentTask().cancelling());
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void a_child_failing_while_the_owner_joins_moves_the_group_to_failed_joining(Mode mode) {
+        Tasks.run(mode, () -> {
+            Task<?> owner = Weft.currentTask();
+            AtomicReference<State> inSibling = new AtomicReference<>();
+            TaskGroupException e = assertThrows(TaskGroupException.class, () -> TaskGroup.run(g -> {
+                g.spawn(recordStateWhenCancelled(g, inSibling));
+                g.spawn(() -> {
+                    Tasks.awaitBlocked(owner);
+                    throw new MyExc("boom");
+                });
+                return null;
+            }));
+            assertEquals(List.of(MyExc.class), types(checked(e)));
+            assertEquals(State.FAILED_JOINING, inSibling.get());
+            assertEquals(0, owner.cancelling());
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void the_owner_cancelling_the_children_moves_the_group_to_cancelling(Mode mode) {
+        Tasks.run(mode, () -> {
+            // Its body throws.
+            AtomicReference<State> seen = new AtomicReference<>();
+            assertThrows(TaskGroupException.class, () -> TaskGroup.run(g -> {
+                Task<Void> child = g.spawn(recordStateWhenCancelled(g, seen));
+                Tasks.awaitBlocked(child);
+                throw new MyExc("body");
+            }));
+            assertEquals(State.CANCELLING, seen.getAndSet(null));
+
+            // It is cancelled from outside while it joins.
+            Task<?> owner = Weft.currentTask();
+            assertThrows(CancelledException.class, () -> TaskGroup.run(g -> {
+                g.spawn(recordStateWhenCancelled(g, seen));
+                g.spawn(() -> {
+                    Tasks.awaitBlocked(owner);
+                    owner.cancel();
+                });
+                return null;
+            }));
+            assertEquals(State.CANCELLING, seen.getAndSet(null));
+            owner.uncancel();
+
+            // It closes the group before joining.
+            TaskGroup g = TaskGroup.open();
+            Task<Void> child = g.spawn(recordStateWhenCancelled(g, seen));
+            Tasks.awaitBlocked(child);
+            g.close();
+            assertEquals(State.CANCELLING, seen.get());
+            assertEquals(State.FINISHED, g.state());
+        });
+    }
+
+    private static Body recordStateWhenCancelled(TaskGroup g, AtomicReference<State> seen) {
+        return () -> {
+            try {
+                Weft.sleep(HOUR);
+            } catch (CancelledException c) {
+                seen.set(g.state());
+                throw c;
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void a_failure_cancels_every_running_child_however_many_ended_before_it(Mode mode) {
+        // The group keeps its children in an array that a spawn sweeps of ended ones when it is
+        // full: the sweeps must keep every child still running, for the abort to cancel.
+        Tasks.run(mode, () -> {
+            List<Task<?>> sleepers = new ArrayList<>();
+            TaskGroupException e = assertThrows(TaskGroupException.class, () -> TaskGroup.run(g -> {
+                for (int i = 0; i < 100; i++) {
+                    if (i % 7 == 0) {
+                        sleepers.add(g.spawn(() -> Weft.sleep(HOUR)));
+                    } else {
+                        int n = i;
+                        assertEquals(n, g.spawn(() -> n).await()); // ended before the next spawn
+                    }
+                }
+                g.spawn(() -> {
+                    throw new MyExc("boom");
+                });
+                Weft.sleep(HOUR);
+                return null;
+            }));
+            assertEquals(List.of(MyExc.class), types(checked(e)));
+            assertEquals(15, sleepers.size());
+            assertAllCancelled(sleepers);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void a_group_that_stays_open_keeps_none_of_its_ended_children_for_long(Mode mode) {
+        // asyncio drops a child from the group when it ends; weft sweeps ended ones out when the
+        // array is full, so a long-lived group (a server's) keeps a bounded number of them.
+        boolean kept = Tasks.run(mode, () -> TaskGroup.run(g -> {
+            java.lang.ref.WeakReference<Object> first = null;
+            for (int i = 0; i < 200; i++) {
+                Object result = new Object();
+                if (first == null) {
+                    first = new java.lang.ref.WeakReference<>(result);
+                }
+                assertSame(result, g.spawn(() -> result).await());
+            }
+            for (int i = 0; i < 50 && first.get() != null; i++) {
+                System.gc();
+                Weft.sleep(Duration.ofMillis(1));
+            }
+            return first.get() != null; // asked while the group is still open
+        }));
+        assertFalse(kept, "the first child's result is still reachable");
+    }
+
+    @Test
+    void a_spawn_the_loop_refuses_is_not_waited_for() {
+        // A plain thread spawns into an open group while the loop closes: the loop refuses the
+        // task, so spawn throws and the group must not count it (its owner would wait forever).
+        Loop loop = Mode.PARALLEL.loop();
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        AtomicReference<Task<?>> ownerRef = new AtomicReference<>();
+        Task<String> owner = loop.submit(() -> TaskGroup.run(g -> {
+            ownerRef.set(Weft.currentTask());
+            g.spawn(() -> Weft.sleep(HOUR));
+            try {
+                Weft.sleep(HOUR);
+            } catch (CancelledException e) {
+                Weft.currentTask().uncancel(); // Loop.close() cancelled every task: go on
+            }
+            Thread outsider = new Thread(() -> {
+                try {
+                    g.spawn(() -> "late");
+                } catch (Throwable e) {
+                    refused.set(e);
+                }
+            });
+            outsider.start();
+            outsider.join();
+            return "left";
+        }));
+        while (ownerRef.get() == null || !Tasks.isBlocked(ownerRef.get())) {
+            Thread.onSpinWait();
+        }
+        loop.close();
+        assertInstanceOf(IllegalStateException.class, refused.get());
+        assertEquals("Loop is closing", refused.get().getMessage());
+        assertEquals("left", owner.result());
+    }
+
+    @Test
+    void a_spawn_racing_with_the_owners_exit_is_either_refused_or_waited_for() {
+        // Another task spawns into the group just as its last child ends and its owner leaves:
+        // either the spawn is refused ("finished"), or the group waits for that child too.
+        Tasks.run(Mode.PARALLEL, () -> {
+            for (int round = 0; round < 300; round++) {
+                AtomicReference<Task<Void>> last = new AtomicReference<>();
+                AtomicBoolean left = new AtomicBoolean();
+                AtomicBoolean outlived = new AtomicBoolean();
+                TaskGroup[] group = new TaskGroup[1];
+                Task<Task<Void>> outsider = Weft.spawn(() -> {
+                    until(() -> last.get() != null && last.get().isDone());
+                    try {
+                        return group[0].spawn(() -> {
+                            Weft.sleep(Duration.ofMillis(1));
+                            outlived.set(left.get());
+                        });
+                    } catch (IllegalStateException e) {
+                        assertTrue(e.getMessage().endsWith("is finished"), e.getMessage());
+                        return null;
+                    }
+                });
+                TaskGroup.run(g -> {
+                    group[0] = g;
+                    last.set(g.spawn(() -> Weft.sleep(Duration.ZERO)));
+                    return null;
+                });
+                left.set(true);
+                Task<Void> late = outsider.await();
+                if (late != null) {
+                    late.await();
+                }
+                assertFalse(outlived.get(), "round " + round + ": a child ran on after its group was left");
+            }
         });
     }
 
