@@ -165,7 +165,7 @@ public final class TaskGroup implements AutoCloseable {
      * {@link #spawn(Callable)} with a task name.
      *
      * @param <T> the type of the body's result
-     * @param name the child's name; null: a generated {@code Task-<n>}
+     * @param name the child's name; null: {@code "Task-N"}, as in asyncio
      * @param body what the child runs
      * @return the new child, already scheduled; the group waits for it
      * @throws IllegalStateException if the group has finished, or is shutting down after a failure
@@ -220,7 +220,7 @@ public final class TaskGroup implements AutoCloseable {
     /**
      * {@link #spawn(Body)} with a task name.
      *
-     * @param name the child's name; null: a generated {@code Task-<n>}
+     * @param name the child's name; null: {@code "Task-N"}, as in asyncio
      * @param body what the child runs
      * @return the new child, already scheduled; its result is null
      * @throws IllegalStateException if the group has finished, or is shutting down after a failure

@@ -96,8 +96,8 @@ public final class Weft {
      * {@link #spawn(Callable)} with a task name.
      *
      * @param <T> the type of the body's result
-     * @param name the task's name ({@link Task#name()}, shown in dumps and logs); null: a generated
-     *     {@code Task-<n>}
+     * @param name the task's name ({@link Task#name()}, shown in dumps and logs); null: {@code
+     *     "Task-N"}, as in asyncio
      * @param body what the task runs
      * @return the new task, already scheduled
      * @throws IllegalStateException ("no running loop") when not called from a task
@@ -122,7 +122,7 @@ public final class Weft {
     /**
      * {@link #spawn(Body)} with a task name.
      *
-     * @param name the task's name; null: a generated {@code Task-<n>}
+     * @param name the task's name; null: {@code "Task-N"}, as in asyncio
      * @param body what the task runs
      * @return the new task, already scheduled; its result is null
      * @throws IllegalStateException ("no running loop") when not called from a task
