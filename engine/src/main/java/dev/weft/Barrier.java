@@ -40,7 +40,12 @@ public final class Barrier {
     private volatile State state = State.FILLING;
     private volatile int count;
 
-    /** @throws IllegalArgumentException if {@code parties} is less than 1 */
+    /**
+     * A barrier that releases each round once {@code parties} tasks wait in it.
+     *
+     * @param parties the number of tasks that make a round; at least 1
+     * @throws IllegalArgumentException if {@code parties} is less than 1
+     */
     public Barrier(int parties) {
         if (parties < 1) {
             throw new IllegalArgumentException("parties must be > 0: " + parties);
@@ -52,7 +57,11 @@ public final class Barrier {
      * Waits until {@code parties} tasks have called it; returns this caller's index in the round.
      * A suspension point (the last party to arrive suspends only for the lock).
      *
+     * @return this caller's arrival index in the round, {@code 0} for the first to arrive and
+     *     {@code parties - 1} for the last
      * @throws BrokenBarrierException if the barrier is broken, or is aborted or reset meanwhile
+     * @throws CancelledException if the caller was cancelled while it waited (it leaves the round;
+     *     the others keep waiting)
      */
     public int await() {
         try (Permit p = cond.hold()) {
@@ -111,26 +120,51 @@ public final class Barrier {
         }
     }
 
+    /**
+     * The number of tasks that make a round, as given at construction.
+     *
+     * @return the number of parties
+     */
     public int parties() {
         return parties;
     }
 
-    /** The tasks waiting in the round that is filling (0 while draining or broken). */
+    /**
+     * The tasks waiting in the round that is filling (0 while draining or broken).
+     *
+     * @return the number of tasks waiting in the filling round, or 0
+     */
     public int waiting() {
         State s = state;
         return s == State.FILLING ? count : 0;
     }
 
+    /**
+     * Whether the barrier is broken: {@link #abort()} was called and {@link #reset()} not since.
+     *
+     * @return true if {@link #await()} would throw {@link BrokenBarrierException} now
+     */
     public boolean broken() {
         return state == State.BROKEN;
     }
 
-    /** A snapshot: parties, tasks waiting, and the state (filling, draining, resetting, broken). */
+    /**
+     * A snapshot: parties, tasks waiting, and the state (filling, draining, resetting, broken).
+     *
+     * @return the barrier's state at one instant
+     */
     public Statistics statistics() {
         State s = state;
         return new Statistics(parties, s == State.FILLING ? count : 0, s.label);
     }
 
+    /**
+     * A snapshot of a barrier's state ({@link #statistics()}).
+     *
+     * @param parties the number of tasks that make a round
+     * @param waiting the tasks waiting in the filling round (0 while draining or broken)
+     * @param state {@code "filling"}, {@code "draining"}, {@code "resetting"} or {@code "broken"}
+     */
     public record Statistics(int parties, int waiting, String state) {
     }
 

@@ -5,7 +5,12 @@ package dev.weft;
  * initial value (which usually means a bug: a release without an acquire).
  */
 public final class BoundedSemaphore extends Semaphore {
-    /** @throws IllegalArgumentException if {@code value} is negative */
+    /**
+     * A semaphore with {@code value} permits, which is also the most it can hold.
+     *
+     * @param value the permits free at first, and the bound
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
     public BoundedSemaphore(int value) {
         super(value, value);
     }

@@ -4,6 +4,11 @@ package dev.weft;
 public class BrokenBarrierException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with the given message.
+     *
+     * @param message what happened to the barrier
+     */
     public BrokenBarrierException(String message) {
         super(message);
     }

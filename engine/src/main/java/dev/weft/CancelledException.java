@@ -14,11 +14,23 @@ import java.util.concurrent.CancellationException;
 public class CancelledException extends CancellationException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the cancellation message ({@link Task#cancel(String)}), may be null */
+    /**
+     * A cancellation with the given message.
+     *
+     * @param message the cancellation message ({@link Task#cancel(String)}), may be null
+     */
     public CancelledException(String message) {
         super(message);
     }
 
+    /**
+     * A cancellation with the given message, caused by {@code cause}: for example the {@link
+     * InterruptedException} with which a task's body left a JDK blocking call that the task's
+     * cancellation interrupted.
+     *
+     * @param message the cancellation message, may be null
+     * @param cause what caused the cancellation, may be null
+     */
     public CancelledException(String message, Throwable cause) {
         super(message);
         initCause(cause);

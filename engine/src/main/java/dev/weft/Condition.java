@@ -36,7 +36,11 @@ public final class Condition {
         this(new Lock());
     }
 
-    /** A condition on {@code lock} (several conditions may share one lock). */
+    /**
+     * A condition on {@code lock} (several conditions may share one lock).
+     *
+     * @param lock the lock the condition uses; not null
+     */
     public Condition(Lock lock) {
         this.lock = Objects.requireNonNull(lock, "lock");
     }
@@ -51,11 +55,21 @@ public final class Condition {
         lock.release();
     }
 
+    /**
+     * Whether the underlying lock is held (see {@link Lock#locked()}).
+     *
+     * @return true if the lock is held
+     */
     public boolean locked() {
         return lock.locked();
     }
 
-    /** Acquires the underlying lock, returning a {@link Permit} that releases it. */
+    /**
+     * Acquires the underlying lock, returning a {@link Permit} that releases it.
+     *
+     * @return a permit to close (try-with-resources), which releases the lock once
+     * @throws CancelledException if the caller was cancelled while it waited for the lock
+     */
     public Permit hold() {
         return lock.hold();
     }
@@ -67,6 +81,8 @@ public final class Condition {
      * the lock is held again; a notification it had already received goes to the next waiter).
      *
      * @throws IllegalStateException ("cannot wait on un-acquired lock") if the lock is not held
+     * @throws CancelledException if the caller was cancelled while it waited (it holds the lock
+     *     again)
      */
     public void await() {
         if (!lock.locked()) {
@@ -108,6 +124,11 @@ public final class Condition {
     /**
      * asyncio {@code Condition.wait_for(predicate)}: {@link #await()} until {@code predicate} is
      * true (checked first, with the lock held).
+     *
+     * @param predicate checked with the lock held, first and after each notification
+     * @throws IllegalStateException ("cannot wait on un-acquired lock") if the lock is not held
+     * @throws CancelledException if the caller was cancelled while it waited (it holds the lock
+     *     again)
      */
     public void awaitUntil(BooleanSupplier predicate) {
         Objects.requireNonNull(predicate, "predicate");
@@ -124,6 +145,7 @@ public final class Condition {
     /**
      * asyncio {@code notify(n)}: wakes up to {@code n} waiters, in arrival order.
      *
+     * @param n the most waiters to wake
      * @throws IllegalStateException ("cannot notify on un-acquired lock") if the lock is not held
      */
     public void signal(int n) {
@@ -149,7 +171,11 @@ public final class Condition {
         }
     }
 
-    /** A snapshot: whether the lock is held, and the tasks waiting to be notified. */
+    /**
+     * A snapshot: whether the lock is held, and the tasks waiting to be notified.
+     *
+     * @return the condition's state at one instant
+     */
     public Statistics statistics() {
         guard.lock();
         try {
@@ -159,6 +185,12 @@ public final class Condition {
         }
     }
 
+    /**
+     * A snapshot of a condition's state ({@link #statistics()}).
+     *
+     * @param locked whether the underlying lock is held
+     * @param waiters the tasks (and threads) waiting in {@code await} to be notified
+     */
     public record Statistics(boolean locked, int waiters) {
     }
 

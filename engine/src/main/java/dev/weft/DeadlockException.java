@@ -9,6 +9,11 @@ package dev.weft;
 public class DeadlockException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with the given message.
+     *
+     * @param message the cycle: every task and lock in it
+     */
     public DeadlockException(String message) {
         super(message);
     }

@@ -24,6 +24,10 @@ public final class Event {
     /** Written under guard. */
     private volatile boolean value;
 
+    /** A new event, not set. */
+    public Event() {
+    }
+
     /** Sets the flag and wakes every task waiting for it, in the order they came. */
     public void set() {
         guard.lock();
@@ -50,6 +54,11 @@ public final class Event {
         }
     }
 
+    /**
+     * asyncio {@code Event.is_set()}: whether the flag is set.
+     *
+     * @return true between a {@link #set()} and the next {@link #clear()}
+     */
     public boolean isSet() {
         return value;
     }
@@ -58,6 +67,9 @@ public final class Event {
      * asyncio {@code Event.wait()}: returns at once (true) if the flag is set, without
      * suspending; otherwise suspends until {@link #set()} is called, or the caller is cancelled
      * ({@link CancelledException}). Always returns true.
+     *
+     * @return true
+     * @throws CancelledException if the caller was cancelled while it waited
      */
     public boolean await() {
         if (value) {
@@ -77,7 +89,11 @@ public final class Event {
         return true;
     }
 
-    /** A snapshot: the flag and the waiters. */
+    /**
+     * A snapshot: the flag and the waiters.
+     *
+     * @return the event's state at one instant
+     */
     public Statistics statistics() {
         guard.lock();
         try {
@@ -87,6 +103,12 @@ public final class Event {
         }
     }
 
+    /**
+     * A snapshot of an event's state ({@link #statistics()}).
+     *
+     * @param set whether the flag is set
+     * @param waiters the tasks (and threads) waiting in {@code await}
+     */
     public record Statistics(boolean set, int waiters) {
     }
 

@@ -38,6 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><em>Memory consistency effects:</em> actions of the producer before {@code emit(x)}
  * happen-before the {@code next()} that returns {@code x}.
+ *
+ * @param <T> the type of the items
  */
 public final class Generator<T> implements Iterator<T>, Iterable<T>, AutoCloseable {
     private final ReentrantLock guard = new ReentrantLock();

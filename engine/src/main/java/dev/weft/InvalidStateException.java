@@ -4,6 +4,12 @@ package dev.weft;
 public class InvalidStateException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with the given message.
+     *
+     * @param message the state that forbids the call, as asyncio words it (for example "Result is
+     *     not set.")
+     */
     public InvalidStateException(String message) {
         super(message);
     }

@@ -37,7 +37,11 @@ public final class Lock {
         this(null);
     }
 
-    /** A new unlocked lock with a name for messages and dumps. */
+    /**
+     * A new unlocked lock with a name for messages and dumps.
+     *
+     * @param name the name messages, dumps and {@link DeadlockException} show; null: none
+     */
     public Lock(String name) {
         this.name = name;
     }
@@ -52,6 +56,8 @@ public final class Lock {
      * goes on to the next waiter, so it is neither lost nor left held by nobody).
      *
      * @throws DeadlockException if waiting would close a cycle of lock owners
+     * @throws CancelledException if the caller was cancelled while it waited (it does not hold the
+     *     lock)
      */
     public void acquire() {
         gate.acquire(this, detector);
@@ -68,23 +74,44 @@ public final class Lock {
         }
     }
 
-    /** Whether the lock is held (or handed to a waiter that has not run yet). */
+    /**
+     * Whether the lock is held (or handed to a waiter that has not run yet).
+     *
+     * @return true if an {@link #acquire()} now would have to wait
+     */
     public boolean locked() {
         return gate.locked();
     }
 
-    /** {@link #acquire()}, returning a {@link Permit} that releases on close. */
+    /**
+     * {@link #acquire()}, returning a {@link Permit} that releases on close.
+     *
+     * @return a permit to close (try-with-resources), which releases the lock once
+     * @throws DeadlockException if waiting would close a cycle of lock owners
+     * @throws CancelledException if the caller was cancelled while it waited (it does not hold the
+     *     lock)
+     */
     public Permit hold() {
         acquire();
         return this::release;
     }
 
-    /** A snapshot of the lock's state. */
+    /**
+     * A snapshot of the lock's state.
+     *
+     * @return the lock's state at one instant
+     */
     public Statistics statistics() {
         return new Statistics(locked(), DeadlockDetector.name(gate.holder()), gate.waiters());
     }
 
-    /** @param owner the name of the task (or thread) that holds it, or "nobody" */
+    /**
+     * A snapshot of a lock's state ({@link #statistics()}).
+     *
+     * @param locked whether the lock is held (or handed to a waiter that has not run yet)
+     * @param owner the name of the task (or thread) that holds it, or "nobody"
+     * @param waiters the tasks (and threads) waiting in {@code acquire}
+     */
     public record Statistics(boolean locked, String owner, int waiters) {
     }
 

@@ -75,16 +75,30 @@ public final class Loop implements AutoCloseable {
         this.onUnretrieved = b.onUnretrieved;
     }
 
-    /** A new parallel loop: tasks are virtual threads on the JDK's scheduler. */
+    /**
+     * A new parallel loop: tasks are virtual threads on the JDK's scheduler.
+     *
+     * @return a new, open loop; close it when done
+     */
     public static Loop parallel() {
         return builder().parallel().build();
     }
 
-    /** A new cooperative loop: one task at a time, FIFO between suspension points. */
+    /**
+     * A new cooperative loop: one task at a time, FIFO between suspension points.
+     *
+     * @return a new, open loop; close it when done
+     */
     public static Loop cooperative() {
         return builder().cooperative().build();
     }
 
+    /**
+     * A builder for a loop of another kind: cooperative on virtual time, in debug mode, or with a
+     * handler for failures nobody retrieved.
+     *
+     * @return a new builder, set for a parallel loop
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -115,8 +129,15 @@ public final class Loop implements AutoCloseable {
      * <p>A suspension point when called from a task of another loop. If the caller is cancelled
      * (or, on a plain thread, interrupted), {@code main} is cancelled and this waits for it.
      *
+     * @param <T> the type of main's result
+     * @param main the task to run
+     * @return main's result
      * @throws IllegalStateException if the loop is closed, already in {@code run}, or this is
      *     called from one of its own tasks
+     * @throws TaskFailedException if main failed with a checked exception (an unchecked one is
+     *     thrown as it is)
+     * @throws CancelledException if main ended cancelled (also when the caller was cancelled and
+     *     main with it)
      */
     public <T> T run(Callable<T> main) {
         Objects.requireNonNull(main, "main");
@@ -134,7 +155,16 @@ public final class Loop implements AutoCloseable {
         }
     }
 
-    /** {@link #run(Callable)} for a body without a result. */
+    /**
+     * {@link #run(Callable)} for a body without a result.
+     *
+     * @param main the task to run
+     * @throws IllegalStateException if the loop is closed, already in {@code run}, or this is
+     *     called from one of its own tasks
+     * @throws TaskFailedException if main failed with a checked exception (an unchecked one is
+     *     thrown as it is)
+     * @throws CancelledException if main ended cancelled
+     */
     public void run(Body main) {
         Objects.requireNonNull(main, "main");
         run(Weft.callable(main));
@@ -144,6 +174,10 @@ public final class Loop implements AutoCloseable {
      * asyncio {@code run_coroutine_threadsafe}: starts {@code body} as a task of this loop, from
      * any thread, until {@link #close()} begins.
      *
+     * @param <T> the type of the body's result
+     * @param body what the task runs
+     * @return the new task, already scheduled; await it from a task or {@link Task#get()} it from a
+     *     thread
      * @throws IllegalStateException if the loop is closed or closing (a task of the loop itself
      *     may still submit while it closes: that task is cancelled before it starts)
      */
@@ -152,7 +186,13 @@ public final class Loop implements AutoCloseable {
         return spawn(null, body);
     }
 
-    /** {@link #submit(Callable)} for a body without a result. */
+    /**
+     * {@link #submit(Callable)} for a body without a result.
+     *
+     * @param body what the task runs
+     * @return the new task, already scheduled; its result is null
+     * @throws IllegalStateException if the loop is closed or closing
+     */
     public Task<Void> submit(Body body) {
         Objects.requireNonNull(body, "body");
         return spawn(null, Weft.callable(body));
@@ -202,12 +242,22 @@ public final class Loop implements AutoCloseable {
         }
     }
 
-    /** The loop clock in nanoseconds: {@link System#nanoTime()}, or the virtual clock. */
+    /**
+     * The loop clock in nanoseconds: {@link System#nanoTime()}, or the virtual clock.
+     *
+     * @return the loop clock's current time in nanoseconds; only differences between two values
+     *     mean anything
+     */
     public long now() {
         return scheduler.now();
     }
 
-    /** The tasks of this loop that are not done yet. */
+    /**
+     * The tasks of this loop that are not done yet.
+     *
+     * @return a snapshot of the live tasks, in no particular order; later changes of the loop do
+     *     not show in it
+     */
     public Set<Task<?>> tasks() {
         Set<Task<?>> s = new LinkedHashSet<>();
         for (Fiber f : scheduler.fibers()) {
@@ -233,6 +283,9 @@ public final class Loop implements AutoCloseable {
     /**
      * Every live task: its name, state, what it waits on (a lock, a queue, an event, a task...)
      * and its stack. The text to read when a program hangs.
+     *
+     * @return a multi-line report: a header line (the loop's mode and number of live tasks), then
+     *     each live task, oldest first
      */
     public String dump() {
         StringBuilder sb = new StringBuilder();
@@ -422,6 +475,13 @@ public final class Loop implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the loop is closed: {@link #close()} sets it once every task of the loop has ended
+     * (the loop refuses new work from the moment {@code close()} starts). False while those tasks
+     * are still being cancelled and waited for.
+     *
+     * @return true once the loop is closed
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -443,33 +503,60 @@ public final class Loop implements AutoCloseable {
         private Builder() {
         }
 
-        /** Tasks are virtual threads running in parallel (the default). */
+        /**
+         * Tasks are virtual threads running in parallel (the default).
+         *
+         * @return this builder
+         */
         public Builder parallel() {
             this.cooperative = false;
             this.virtualTime = false;
             return this;
         }
 
-        /** One task at a time, FIFO between suspension points (asyncio's model). */
+        /**
+         * One task at a time, FIFO between suspension points (asyncio's model).
+         *
+         * @return this builder
+         */
         public Builder cooperative() {
             this.cooperative = true;
             return this;
         }
 
-        /** Cooperative, with a clock that jumps to the next timer whenever every task waits. */
+        /**
+         * Cooperative, with a clock that jumps to the next timer whenever every task waits.
+         *
+         * @return this builder
+         */
         public Builder virtualTime() {
             this.cooperative = true;
             this.virtualTime = true;
             return this;
         }
 
-        /** asyncio's debug mode (also {@code -Dweft.debug=true}): slow-task warnings, creation sites. */
+        /**
+         * asyncio's debug mode (also {@code -Dweft.debug=true}): slow-task warnings, creation
+         * sites.
+         *
+         * @param debug true to turn debug mode on, false to turn it off (whatever {@code
+         *     -Dweft.debug} says)
+         * @return this builder
+         */
         public Builder debug(boolean debug) {
             this.debug = debug;
             return this;
         }
 
-        /** How long a cooperative task may run without suspending before debug mode warns (default 100 ms). */
+        /**
+         * How long a cooperative task may run without suspending before debug mode warns (default
+         * 100 ms).
+         *
+         * @param threshold the time without a suspension point after which a task is reported;
+         *     positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code threshold} is zero or negative
+         */
         public Builder slowTaskThreshold(Duration threshold) {
             Objects.requireNonNull(threshold, "threshold");
             if (threshold.isNegative() || threshold.isZero()) {
@@ -487,12 +574,20 @@ public final class Loop implements AutoCloseable {
          * time {@code close()} returns), or earlier when the task is garbage-collected (on a
          * cleaner thread); it must not block. An exception it throws is logged, with the report.
          * The JUnit extension uses it to fail a test that leaves a failure unretrieved.
+         *
+         * @param handler gets the task's name and its exception
+         * @return this builder
          */
         public Builder onUnretrievedFailure(BiConsumer<String, Throwable> handler) {
             this.onUnretrieved = Objects.requireNonNull(handler, "handler");
             return this;
         }
 
+        /**
+         * A new loop with this builder's settings; the builder may be used again for another.
+         *
+         * @return a new, open loop; close it when done
+         */
         public Loop build() {
             return new Loop(this);
         }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * still throws while a blocked {@code put} inserts, that put throws it and the slot it was kept
  * goes to the next putter. A comparator that throws for some pairs only can leave {@code
  * java.util.PriorityQueue}'s heap out of order: keep comparators total.
+ *
+ * @param <E> the type of the items
  */
 public final class PriorityQueue<E> extends Queue<E> {
     /** The order, or null for natural order. */
@@ -24,13 +26,23 @@ public final class PriorityQueue<E> extends Queue<E> {
         this(0);
     }
 
-    /** A queue of at most {@code maxsize} items ({@code <= 0}: unbounded), natural order. */
+    /**
+     * A queue of at most {@code maxsize} items ({@code <= 0}: unbounded), natural order.
+     *
+     * @param maxsize the most items the queue holds; 0 or less: no bound
+     */
     public PriorityQueue(int maxsize) {
         super(maxsize, new java.util.PriorityQueue<>());
         this.order = null;
     }
 
-    /** A queue of at most {@code maxsize} items ({@code <= 0}: unbounded), smallest by {@code order} first. */
+    /**
+     * A queue of at most {@code maxsize} items ({@code <= 0}: unbounded), smallest by {@code order}
+     * first.
+     *
+     * @param maxsize the most items the queue holds; 0 or less: no bound
+     * @param order the order of the items, smallest first; not null
+     */
     public PriorityQueue(int maxsize, Comparator<? super E> order) {
         super(maxsize, new java.util.PriorityQueue<>(Objects.requireNonNull(order, "order")));
         this.order = order;

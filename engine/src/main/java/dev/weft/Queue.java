@@ -115,7 +115,11 @@ public class Queue<E> {
         this(0);
     }
 
-    /** A queue of at most {@code maxsize} items; {@code maxsize <= 0} means unbounded. */
+    /**
+     * A queue of at most {@code maxsize} items; {@code maxsize <= 0} means unbounded.
+     *
+     * @param maxsize the most items the queue holds; 0 or less: no bound
+     */
     public Queue(int maxsize) {
         this(maxsize, new ArrayDeque<>());
     }
@@ -133,7 +137,9 @@ public class Queue<E> {
      * QueueShutDownException}), or the caller is cancelled ({@link CancelledException}; the item
      * is not put, and a slot kept for it goes to the next putter).
      *
+     * @param item the item to put; not null
      * @throws QueueShutDownException if the queue is shut down
+     * @throws CancelledException if the caller was cancelled while it waited (the item was not put)
      */
     public void put(E item) {
         Objects.requireNonNull(item, "item");
@@ -177,6 +183,7 @@ public class Queue<E> {
     /**
      * Puts {@code item} if there is room now, without suspending.
      *
+     * @param item the item to put; not null
      * @throws QueueFullException if the queue is full (or its free slots are kept for woken putters)
      * @throws QueueShutDownException if the queue is shut down
      */
@@ -238,7 +245,10 @@ public class Queue<E> {
      * ({@link QueueShutDownException}), or the caller is cancelled ({@link CancelledException};
      * an item promised to it stays in the queue for the next getter).
      *
+     * @return the next item: the oldest for a {@code Queue}, the newest for a {@link LifoQueue},
+     *     the first in its order for a {@link PriorityQueue}
      * @throws QueueShutDownException if the queue is shut down and has nothing left
+     * @throws CancelledException if the caller was cancelled while it waited (no item was taken)
      */
     public E get() {
         Waiter w;
@@ -278,6 +288,7 @@ public class Queue<E> {
     /**
      * Takes the next item if there is one not promised to a woken getter, without suspending.
      *
+     * @return the next item, in the queue's order (see {@link #get()})
      * @throws QueueEmptyException if there is none
      * @throws QueueShutDownException if the queue is shut down and has nothing left
      */
@@ -361,6 +372,9 @@ public class Queue<E> {
      * QueueShutDownException} and blocked putters wake with it; blocked getters wake and throw
      * once nothing is left. With {@code immediate}, the items left are dropped and counted as
      * done (so {@link #join()} returns), and gets throw at once.
+     *
+     * @param immediate true to drop the items left and make gets fail at once; false to let gets
+     *     drain them first
      */
     public void shutdown(boolean immediate) {
         guard.lock();
@@ -392,7 +406,11 @@ public class Queue<E> {
 
     // ---- state ----------------------------------------------------------------------------
 
-    /** The number of items in the queue (including any promised to a woken getter). */
+    /**
+     * The number of items in the queue (including any promised to a woken getter).
+     *
+     * @return the number of items in the queue now
+     */
     public int qsize() {
         guard.lock();
         try {
@@ -402,20 +420,39 @@ public class Queue<E> {
         }
     }
 
+    /**
+     * Whether the queue holds no item now ({@code qsize() == 0}); an item promised to a woken
+     * getter still counts.
+     *
+     * @return true if the queue is empty
+     */
     public boolean empty() {
         return qsize() == 0;
     }
 
-    /** Whether the queue holds {@code maxsize} items (never, when unbounded). */
+    /**
+     * Whether the queue holds {@code maxsize} items (never, when unbounded).
+     *
+     * @return true if the queue is bounded and holds {@code maxsize} items or more now
+     */
     public boolean full() {
         return maxsize > 0 && qsize() >= maxsize;
     }
 
+    /**
+     * The bound given at construction.
+     *
+     * @return the most items the queue holds; 0 or less means unbounded
+     */
     public int maxsize() {
         return maxsize;
     }
 
-    /** A snapshot of the queue's state. */
+    /**
+     * A snapshot of the queue's state.
+     *
+     * @return the queue's counts at one instant, read under its lock
+     */
     public Statistics statistics() {
         guard.lock();
         try {
@@ -426,11 +463,14 @@ public class Queue<E> {
     }
 
     /**
+     * A snapshot of a queue's state ({@link #statistics()}).
+     *
      * @param size items in the queue
      * @param maxsize the bound (0 or less: unbounded)
      * @param getters tasks blocked in {@code get}
      * @param putters tasks blocked in {@code put}
      * @param unfinished items put and not yet marked with {@code taskDone}
+     * @param shutdown whether {@link #shutdown(boolean)} has been called
      */
     public record Statistics(int size, int maxsize, int getters, int putters, int unfinished, boolean shutdown) {
     }

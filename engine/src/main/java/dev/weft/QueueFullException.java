@@ -4,6 +4,11 @@ package dev.weft;
 public class QueueFullException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with the given message.
+     *
+     * @param message what the queue refused
+     */
     public QueueFullException(String message) {
         super(message);
     }

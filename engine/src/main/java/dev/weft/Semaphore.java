@@ -25,6 +25,9 @@ public class Semaphore {
     final PermitGate gate;
 
     /**
+     * A semaphore with {@code value} permits free and no upper bound (see {@link
+     * BoundedSemaphore}).
+     *
      * @param value the permits free at first
      * @throws IllegalArgumentException if {@code value} is negative
      */
@@ -44,6 +47,8 @@ public class Semaphore {
      * has to wait (then it lies dormant until a permit is handed to it, or it is cancelled:
      * {@link CancelledException}, and a permit handed to it a moment before goes on to the next
      * waiter).
+     *
+     * @throws CancelledException if the caller was cancelled while it waited (no permit was taken)
      */
     public void acquire() {
         gate.acquire(this, null);
@@ -65,22 +70,41 @@ public class Semaphore {
         return "Semaphore released too many times (value would overflow)";
     }
 
-    /** asyncio 3.13: true when a permit cannot be taken without waiting, or somebody waits. */
+    /**
+     * asyncio 3.13: true when a permit cannot be taken without waiting, or somebody waits.
+     *
+     * @return true if an {@link #acquire()} now would have to wait
+     */
     public boolean locked() {
         return gate.locked();
     }
 
-    /** {@link #acquire()}, returning a {@link Permit} that releases on close. */
+    /**
+     * {@link #acquire()}, returning a {@link Permit} that releases on close.
+     *
+     * @return a permit to close (try-with-resources), which releases once
+     * @throws CancelledException if the caller was cancelled while it waited (no permit was taken)
+     */
     public Permit hold() {
         acquire();
         return this::release;
     }
 
-    /** A snapshot: free permits and waiters. */
+    /**
+     * A snapshot: free permits and waiters.
+     *
+     * @return the semaphore's state at one instant
+     */
     public Statistics statistics() {
         return new Statistics(gate.permits(), gate.waiters());
     }
 
+    /**
+     * A snapshot of a semaphore's state ({@link #statistics()}).
+     *
+     * @param value the permits free
+     * @param waiters the tasks (and threads) waiting in {@code acquire}
+     */
     public record Statistics(int value, int waiters) {
     }
 

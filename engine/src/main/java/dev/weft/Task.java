@@ -128,7 +128,11 @@ public final class Task<T> implements Future<T> {
         return id;
     }
 
-    /** The task's name: the one given at spawn, else {@code "Task-N"} as in asyncio. */
+    /**
+     * The task's name: the one given at spawn, else {@code "Task-N"} as in asyncio.
+     *
+     * @return the task's name, never null
+     */
     public String name() {
         return name != null ? name : "Task-" + id;
     }
@@ -264,7 +268,12 @@ public final class Task<T> implements Future<T> {
      * too (with the same message) and the caller keeps waiting for it to finish: if it still
      * ends with a result, that result is returned.
      *
+     * @return the task's result
      * @throws IllegalStateException if a task awaits itself
+     * @throws TaskFailedException if the task failed with a checked exception (an unchecked one is
+     *     thrown as it is)
+     * @throws CancelledException if the task ended cancelled, whether by the caller's cancellation
+     *     passed on or by someone else
      */
     public T await() {
         if (status == PENDING) {
@@ -337,7 +346,11 @@ public final class Task<T> implements Future<T> {
 
     // ---- cancellation ---------------------------------------------------------------------
 
-    /** {@link #cancel(String)} without a message. */
+    /**
+     * {@link #cancel(String)} without a message.
+     *
+     * @return false if the task is already done; true if the request was counted
+     */
     public boolean cancel() {
         return fiber.cancel(null);
     }
@@ -346,6 +359,9 @@ public final class Task<T> implements Future<T> {
      * asyncio {@code Task.cancel(msg)}: requests that the task be cancelled (see the class
      * comment). Returns false, doing nothing, if the task is already done; otherwise counts one
      * more request ({@link #cancelling()}) and returns true.
+     *
+     * @param message the message the task's {@link CancelledException} carries; may be null
+     * @return false if the task is already done; true if the request was counted
      */
     public boolean cancel(String message) {
         return fiber.cancel(message);
@@ -363,7 +379,12 @@ public final class Task<T> implements Future<T> {
         return cancel();
     }
 
-    /** asyncio {@code Task.cancelling()}: the number of cancellation requests not yet {@linkplain #uncancel() taken back}. */
+    /**
+     * asyncio {@code Task.cancelling()}: the number of cancellation requests not yet {@linkplain
+     * #uncancel() taken back}.
+     *
+     * @return the number of pending cancellation requests; 0 if none
+     */
     public int cancelling() {
         return fiber.cancelling();
     }
@@ -372,6 +393,8 @@ public final class Task<T> implements Future<T> {
      * asyncio {@code Task.uncancel()}: takes back one cancellation request, for a task that
      * caught a {@link CancelledException} and goes on; returns the number left. When it drops
      * to zero, a request not yet delivered is dropped too.
+     *
+     * @return the number of cancellation requests still pending after this one is taken back
      */
     public int uncancel() {
         return fiber.uncancel();
@@ -394,8 +417,11 @@ public final class Task<T> implements Future<T> {
     /**
      * asyncio {@code Task.result()}: the result of a done task, or its exception re-thrown.
      *
+     * @return the task's result
      * @throws InvalidStateException if the task is not done
      * @throws CancelledException if it was cancelled
+     * @throws TaskFailedException if the task failed with a checked exception (an unchecked one is
+     *     thrown as it is)
      */
     public T result() {
         if (status == PENDING) {
@@ -408,6 +434,7 @@ public final class Task<T> implements Future<T> {
      * asyncio {@code Task.exception()}: the exception a done task failed with (the original,
      * never wrapped), or null if it returned normally.
      *
+     * @return the task's exception, or null if it returned a result
      * @throws InvalidStateException if the task is not done
      * @throws CancelledException if it was cancelled
      */
@@ -429,6 +456,8 @@ public final class Task<T> implements Future<T> {
      * Adds a callback to run once the task is done, in registration order, after it is done; on
      * a task already done it runs soon, in a task of the loop of its own (never inside this
      * call). An exception from a callback is logged and does not stop the others.
+     *
+     * @param callback called with this task once it is done; added again, it runs again
      */
     public void addDoneCallback(Consumer<? super Task<T>> callback) {
         Objects.requireNonNull(callback, "callback");
@@ -437,7 +466,13 @@ public final class Task<T> implements Future<T> {
         }
     }
 
-    /** Removes every registration of {@code callback}; returns how many were removed. */
+    /**
+     * Removes every registration of {@code callback}; returns how many were removed.
+     *
+     * @param callback the callback to remove (compared with {@code equals})
+     * @return the number of registrations removed; 0 if it was not registered or the task is
+     *     already done
+     */
     public int removeDoneCallback(Consumer<? super Task<T>> callback) {
         Objects.requireNonNull(callback, "callback");
         return removeListener(callback);

@@ -9,6 +9,11 @@ package dev.weft;
 public class TaskFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Wraps a task's checked exception.
+     *
+     * @param cause the exception the task's body threw
+     */
     public TaskFailedException(Throwable cause) {
         super(cause);
     }

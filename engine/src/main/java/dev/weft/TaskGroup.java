@@ -253,6 +253,9 @@ public final class TaskGroup implements AutoCloseable {
      * Runs {@code body} in the current task with a new group, then waits for every child; returns
      * the body's result. A suspension point.
      *
+     * @param <T> the type of the body's result
+     * @param body runs in the current task with the group, spawning children on it
+     * @return the body's result, once every child has finished
      * @throws TaskGroupException if a child or the body failed
      * @throws CancelledException if the current task was cancelled from outside
      * @throws IllegalStateException ("no running loop") when not called from a task
@@ -275,18 +278,37 @@ public final class TaskGroup implements AutoCloseable {
      * Opens a group owned by the current task, for the explicit form (spawn..., {@link #join()},
      * {@link #close()}).
      *
+     * @return a new group owned by the current task; close it (try-with-resources) or {@link
+     *     #join()} it
      * @throws IllegalStateException ("no running loop") when not called from a task
      */
     public static TaskGroup open() {
         return new TaskGroup(Weft.requireTask());
     }
 
-    /** asyncio {@code TaskGroup.create_task}: starts {@code body} as a child task of this group. */
+    /**
+     * asyncio {@code TaskGroup.create_task}: starts {@code body} as a child task of this group.
+     *
+     * @param <T> the type of the body's result
+     * @param body what the child runs
+     * @return the new child, already scheduled; the group waits for it
+     * @throws IllegalStateException if the group has finished, or is shutting down after a failure
+     *     or cancellation (asyncio: "TaskGroup is shutting down")
+     */
     public <T> Task<T> spawn(Callable<T> body) {
         return spawn(null, body);
     }
 
-    /** {@link #spawn(Callable)} with a task name. */
+    /**
+     * {@link #spawn(Callable)} with a task name.
+     *
+     * @param <T> the type of the body's result
+     * @param name the child's name; null: {@code "Task-N"}, as in asyncio
+     * @param body what the child runs
+     * @return the new child, already scheduled; the group waits for it
+     * @throws IllegalStateException if the group has finished, or is shutting down after a failure
+     *     or cancellation (asyncio: "TaskGroup is shutting down")
+     */
     public <T> Task<T> spawn(String name, Callable<T> body) {
         Objects.requireNonNull(body, "body");
         lock.lock();
@@ -306,13 +328,28 @@ public final class TaskGroup implements AutoCloseable {
         }
     }
 
-    /** {@link #spawn(Callable)} for a body without a result. */
+    /**
+     * {@link #spawn(Callable)} for a body without a result.
+     *
+     * @param body what the child runs
+     * @return the new child, already scheduled; its result is null
+     * @throws IllegalStateException if the group has finished, or is shutting down after a failure
+     *     or cancellation (asyncio: "TaskGroup is shutting down")
+     */
     public Task<Void> spawn(Body body) {
         Objects.requireNonNull(body, "body");
         return spawn(null, Weft.callable(body));
     }
 
-    /** {@link #spawn(Body)} with a task name. */
+    /**
+     * {@link #spawn(Body)} with a task name.
+     *
+     * @param name the child's name; null: {@code "Task-N"}, as in asyncio
+     * @param body what the child runs
+     * @return the new child, already scheduled; its result is null
+     * @throws IllegalStateException if the group has finished, or is shutting down after a failure
+     *     or cancellation (asyncio: "TaskGroup is shutting down")
+     */
     public Task<Void> spawn(String name, Body body) {
         Objects.requireNonNull(body, "body");
         return spawn(name, Weft.callable(body));

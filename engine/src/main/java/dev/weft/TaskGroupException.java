@@ -9,8 +9,15 @@ import java.util.List;
  */
 public class TaskGroupException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The failures, in the order they happened; unmodifiable. */
     private final List<Throwable> exceptions;
 
+    /**
+     * An exception group holding {@code exceptions} (copied); the first is its cause, and its
+     * message says how many there are.
+     *
+     * @param exceptions the failures, in the order they happened; not null, and no element null
+     */
     public TaskGroupException(List<? extends Throwable> exceptions) {
         super(message(exceptions), exceptions.isEmpty() ? null : exceptions.get(0));
         this.exceptions = List.copyOf(exceptions);
@@ -21,7 +28,11 @@ public class TaskGroupException extends RuntimeException {
         return "unhandled errors in a TaskGroup (" + n + " sub-exception" + (n == 1 ? "" : "s") + ")";
     }
 
-    /** The failures, in the order they happened. */
+    /**
+     * The failures, in the order they happened.
+     *
+     * @return an unmodifiable list of the failures, at least one when thrown by a {@link TaskGroup}
+     */
     public List<Throwable> exceptions() {
         return exceptions;
     }

@@ -78,7 +78,12 @@ public final class Timeout {
         }
     }
 
-    /** The current deadline on the loop clock; {@link Long#MAX_VALUE} when there is none. */
+    /**
+     * The current deadline on the loop clock; {@link Long#MAX_VALUE} when there is none.
+     *
+     * @return the deadline in loop-clock nanoseconds ({@link Weft#now()}), or {@link
+     *     Long#MAX_VALUE}
+     */
     public long deadline() {
         lock.lock();
         try {
@@ -92,6 +97,8 @@ public final class Timeout {
      * Moves the deadline ({@link Long#MAX_VALUE}: no deadline) while the body runs; a deadline
      * already past expires the timeout at once.
      *
+     * @param deadline the new deadline on the loop clock ({@link Weft#now()}); {@link
+     *     Long#MAX_VALUE}: none
      * @throws IllegalStateException if the timeout already expired or its body has returned
      */
     public void reschedule(long deadline) {
@@ -118,7 +125,12 @@ public final class Timeout {
         }
     }
 
-    /** Whether this timeout fired (asked afterwards: did the deadline pass while the body ran?). */
+    /**
+     * Whether this timeout fired (asked afterwards: did the deadline pass while the body ran?).
+     *
+     * @return true if the deadline passed and this timeout cancelled its task, even if the body
+     *     then caught the cancellation
+     */
     public boolean expired() {
         lock.lock();
         try {

@@ -53,7 +53,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Test
 @ExtendWith(WeftExtension.class)
 public @interface WeftTest {
-    /** How the test's loop runs its tasks; {@link Mode#VIRTUAL_TIME} by default. */
+    /**
+     * How the test's loop runs its tasks; {@link Mode#VIRTUAL_TIME} by default.
+     *
+     * @return the mode of the loop the test method runs in
+     */
     Mode mode() default Mode.VIRTUAL_TIME;
 
     /** The three ways a {@link dev.weft.Loop} runs tasks. */
