@@ -345,6 +345,7 @@ public final class Loop implements AutoCloseable {
         String c = e.getClassName();
         return c.startsWith("dev.weft.internal.Fiber") || c.startsWith("java.lang.VirtualThread")
                 || c.startsWith("java.lang.Thread") || c.equals("dev.weft.Task") // no user code runs below Task.run
+                || c.equals("dev.weft.Task$Runner")
                 || c.startsWith("dev.weft.TaskContext")
                 || (c.equals("dev.weft.Weft") && e.getMethodName().startsWith("lambda$callable"));
     }
