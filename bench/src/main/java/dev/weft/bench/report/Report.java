@@ -87,7 +87,7 @@ public final class Report {
         for (String note : notes) {
             md.append("> ").append(note).append("\n\n");
         }
-        md.append("## Targets (issues 8 and 11)\n\n").append(headline).append('\n');
+        md.append("## Targets (issues 8, 9 and 11)\n\n").append(headline).append('\n');
         md.append(Target.earlierFigures(targets)).append('\n');
         // issue 8's workloads 1-7, its memory harness (8), then the later issues' workloads
         for (Workload w : Workload.values()) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The targets of issues 8 and 11, checked against one run. Each of issue 8's is a ratio (or a
+ * The targets of issues 8, 9 and 11, checked against one run. Each of issue 8's is a ratio (or a
  * time, or a fraction of the ideal) computed from the results, with a bound; the verdict says met
  * or missed and by how much. Issue 11's ({@link #jfrLine}) is a ratio with its error.
  */
@@ -23,11 +23,19 @@ final class Target {
      * ideal ÷ achieved). Otherwise {@code weftOverOther} says which way the ratio is taken.
      */
     private record Spec(String text, Workload workload, String weft, String other, boolean weftOverOther,
-                        Bound bound, double limit, String earlier) {}
+                        Bound bound, double limit, String earlier, String onlyParams) {
+        /** A target for every parameter set of the workload. */
+        Spec(String text, Workload workload, String weft, String other, boolean weftOverOther,
+             Bound bound, double limit, String earlier) {
+            this(text, workload, weft, other, weftOverOther, bound, limit, earlier, null);
+        }
+    }
 
     private static final List<Spec> SPECS = List.of(
             new Spec("spawn+join: weft ≤ 1.5× raw virtual threads", Workload.Spawn, "weftParallel", "virtualThreads",
                     true, Bound.AT_MOST, 1.5, "1.76×"),
+            new Spec("spawn+join: weft TaskGroup ≤ 1.5× raw virtual threads (issue 9)", Workload.Spawn, "taskGroup",
+                    "virtualThreads", true, Bound.AT_MOST, 1.5, null),
             new Spec("spawn+join: weft ≥ 20× faster than a platform thread per task", Workload.Spawn, "weftParallel",
                     "platformThreads", false, Bound.AT_LEAST, 20, null),
             new Spec("spawn+join: weft ≥ 1,000× faster than a process per task", Workload.Spawn, "weftParallel",
@@ -48,6 +56,8 @@ final class Target {
                     1000, null),
             new Spec("cooperative switch ≥ 10× faster than asyncio's sleep(0)", Workload.Switch, "weftCooperative",
                     "asyncio", false, Bound.AT_LEAST, 10, null),
+            new Spec("uncontended Lock ≤ 1.1× ReentrantLock (issue 9)", Workload.Lock, "weftLock", "reentrantLock",
+                    true, Bound.AT_MOST, 1.1, null, "tasks=1"),
             new Spec("I/O fan-out ≥ 0.9 of ideal", Workload.FanOut, "weftParallel", null, false, Bound.AT_LEAST,
                     0.9, null));
 
@@ -55,7 +65,8 @@ final class Target {
         List<Line> lines = new ArrayList<>();
         for (Spec spec : SPECS) {
             List<Result> weftRows = results.stream()
-                    .filter(r -> r.workload().equals(spec.workload.name()) && r.impl().equals(spec.weft)).toList();
+                    .filter(r -> r.workload().equals(spec.workload.name()) && r.impl().equals(spec.weft))
+                    .filter(r -> spec.onlyParams == null || r.paramText().equals(spec.onlyParams)).toList();
             if (weftRows.isEmpty()) {
                 lines.add(new Line(spec.text, "n/a", "not measured", spec.earlier));
                 continue;

@@ -76,6 +76,21 @@ class TargetTest {
     }
 
     @Test
+    void theLockTargetIsForTheUncontendedRowOnly() {
+        List<Target.Line> lines = Target.evaluate(results(
+                result("LockBenchmark.weftLock", "\"tasks\": \"1\"", 17, "ns/op"),
+                result("LockBenchmark.reentrantLock", "\"tasks\": \"1\"", 15, "ns/op"),
+                result("LockBenchmark.weftLock", "\"tasks\": \"4\"", 1400, "ns/op"),
+                result("LockBenchmark.reentrantLock", "\"tasks\": \"4\"", 40, "ns/op")), List.of());
+
+        List<Target.Line> lock = lines.stream().filter(l -> l.text().startsWith("uncontended Lock")).toList();
+        assertEquals(1, lock.size(), lock.toString());
+        assertEquals("uncontended Lock ≤ 1.1× ReentrantLock (issue 9) (tasks=1)", lock.get(0).text());
+        assertEquals("1.13×", lock.get(0).measured());
+        assertTrue(lock.get(0).verdict().startsWith("**missed**"), lock.get(0).verdict());
+    }
+
+    @Test
     void fanOutIsTheIdealOverTheAchievedTime() {
         // 10k tasks, 1000 at once, 10 ms each: ideal 100 ms
         List<Target.Line> lines = Target.evaluate(results(
