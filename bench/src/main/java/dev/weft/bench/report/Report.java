@@ -105,7 +105,12 @@ public final class Report {
                 .append("Where a target is missed, profile that benchmark alone, for example\n")
                 .append("`java -jar bench/target/benchmarks.jar -prof gc -prof jfr 'PingPongBenchmark.weftParallel'`: ")
                 .append("`-prof gc` gives the bytes allocated per operation (the *alloc* column above, when the run used it), ")
-                .append("`-prof jfr` a recording to open in JDK Mission Control. `-prof stack` does not see virtual threads.\n");
+                .append("`-prof jfr` a recording to open in JDK Mission Control. `-prof stack` does not see virtual threads.\n\n")
+                .append("What such profiles showed for this project's misses (measured apart from this run, and kept with the ")
+                .append("design they concern): memory per suspended task, a class histogram of 100k parked tasks splitting the ")
+                .append("gap into weft's objects and a larger frozen stack, in `docs/DESIGN.md`, \"Memory per suspended task\"; ")
+                .append("the `Queue(1)` ping-pong, the same benchmark held to one carrier, where weft's time equals ")
+                .append("`SynchronousQueue`'s, in `docs/DESIGN.md`, \"Queue hand-off\".\n");
         Files.writeString(out.resolve("REPORT.md"), md.toString());
         Files.writeString(out.resolve("HEADLINE.md"), headline);
         if (readme != null) {
