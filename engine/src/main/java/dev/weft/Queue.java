@@ -59,10 +59,12 @@ import java.util.Objects;
  * woken putter that cannot use its slot (shut down, store refused) passes it on the same way, as
  * does a woken getter whose take failed in the store (a throwing comparator).
  *
- * Wake-ups follow DESIGN rule 11, decide under the lock, wake after it: signalFirst ends the
- * wait and records the promise under guard (the Waiter CAS, through Guard.signal), and the task is
- * unparked, or put on its cooperative loop's ready queue, only when guard is released. Back in get
- * or put (or in handBack) it takes guard again, to collect (or give back) what it was promised.
+ * Wake-ups follow DESIGN rule 11, decide under the lock, wake after it: under guard,
+ * promiseItemLocked and promiseSlotLocked choose the waiter and end its wait (signalFirst: the
+ * Waiter CAS, through Guard.signal) and count the promise; the task is unparked, or put on its
+ * cooperative loop's ready queue, only when guard is released (shutdown's and taskDone's
+ * signals alike). Back in get or put (or in handBack) it takes guard again, to collect (or give
+ * back) what it was promised.
  *
  * Why hasRoomLocked checks putters.isEmpty(): it writes down DESIGN rule 3 where a newcomer is let
  * in, a newcomer never overtakes a putter that is queued or already woken. The woken ones are
