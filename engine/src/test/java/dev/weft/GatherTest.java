@@ -1,6 +1,7 @@
 package dev.weft;
 
 import static dev.weft.Tasks.FOREVER;
+import static dev.weft.Tasks.blockedForever;
 import static dev.weft.Tasks.hours;
 import static dev.weft.Tasks.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,13 +32,6 @@ class GatherTest {
             Weft.sleep(delay);
             finished.add(name);
             return name;
-        });
-    }
-
-    private static Task<String> blockedForever() {
-        return Weft.spawn(() -> {
-            Weft.sleep(FOREVER);
-            return "woke";
         });
     }
 

@@ -44,6 +44,14 @@ final class Tasks {
         return w != null && w.isWaiting();
     }
 
+    /** Spawns a task that sleeps until it is cancelled. */
+    static Task<String> blockedForever() {
+        return Weft.spawn("forever", () -> {
+            Weft.sleep(FOREVER);
+            return "forever";
+        });
+    }
+
     /** Yields until {@code t} is done. */
     static void awaitDone(Task<?> t) {
         until(t::isDone);

@@ -1,6 +1,7 @@
 package dev.weft;
 
 import static dev.weft.Tasks.FOREVER;
+import static dev.weft.Tasks.blockedForever;
 import static dev.weft.Tasks.hours;
 import static dev.weft.Tasks.minutes;
 import static dev.weft.Tasks.since;
@@ -30,10 +31,6 @@ class WaitTest {
             Weft.sleep(delay);
             return result;
         });
-    }
-
-    private static Task<String> blockedForever() {
-        return sleeper("forever", FOREVER);
     }
 
     private static Task<String> failing(RuntimeException e, Duration after) {
