@@ -64,7 +64,9 @@ import java.lang.invoke.VarHandle;
  *                   hands back what a signalled w had received (WaitOwner.handBack).
  *   uncancel()      Any phase: n-- if n > 0. Reaching 0 drops a pending request: mustCancel and
  *                   interruptSent are cleared, and our unconsumed interrupt too when the fiber's
- *                   own thread calls it.
+ *                   own thread calls it. Called by another thread, that interrupt stays set, and
+ *                   the next beginWait takes it for a foreign one: a new request, message null
+ *                   (asyncio drops the request; a known gap, parallel loops only).
  *   repostCancel()  Not FINISHED and n > 0: post(cancelMessage), n unchanged (asyncio's
  *                   uncancel(); cancel() pair). Otherwise nothing.
  *   finish(...)     RUNNING -> FINISHED, mustCancel cleared. Reads and clears the interrupt flag.
