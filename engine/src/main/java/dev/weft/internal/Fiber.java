@@ -66,7 +66,8 @@ import java.lang.invoke.VarHandle;
  *                   interruptSent are cleared, and our unconsumed interrupt too when the fiber's
  *                   own thread calls it. Called by another thread, that interrupt stays set, and
  *                   the next beginWait takes it for a foreign one: a new request, message null
- *                   (asyncio drops the request; a known gap, parallel loops only).
+ *                   (asyncio drops the request). A known gap: it needs the task running outside
+ *                   a wait while another thread cancels and uncancels it, as a parallel loop allows.
  *   repostCancel()  Not FINISHED and n > 0: post(cancelMessage), n unchanged (asyncio's
  *                   uncancel(); cancel() pair). Otherwise nothing.
  *   finish(...)     RUNNING -> FINISHED, mustCancel cleared. Reads and clears the interrupt flag.
