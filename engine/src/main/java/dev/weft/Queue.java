@@ -8,6 +8,74 @@ import dev.weft.internal.Waits;
 import java.util.ArrayDeque;
 import java.util.Objects;
 
+/*
+ * Implementation overview: promises
+ *
+ * A woken waiter is not handed an item or a slot; it is promised one under the guard, and collects
+ * it when it runs (docs/adr/0003). A getter is promised "an item", not a particular one, so a
+ * LifoQueue or PriorityQueue gives it the best item at the time it runs; and an item promised to a
+ * getter that is then cancelled never left the store, so it cannot be lost.
+ *
+ *   claimed    items in the store promised to getters that were signalled with CLAIM and have
+ *              neither collected nor handed back their promise yet.
+ *   reserved   free slots promised to putters that were signalled with SLOT, likewise.
+ *
+ * Invariants, under guard (maxsize > 0 for those about slots; unbounded, reserved stays 0 and
+ * putters stays empty):
+ *   (1) claimed <= store.size(), except after shutdown(true) emptied the store: claimed then
+ *       only counts down, as its getters find nothing and throw QueueShutDownException.
+ *   (2) store.size() + reserved <= maxsize.
+ *   (3) store.size() > claimed, an item nobody was promised, implies getters is empty.
+ *   (4) store.size() + reserved < maxsize, a slot nobody was promised, implies putters is empty.
+ * (3) and (4) hold because every step that adds an unpromised item or frees an unpromised slot
+ * promises it at once to the first waiter still waiting, dropping on the way the cancelled ones
+ * that have not taken themselves out yet: promiseItemLocked after putLocked, after a getter gives
+ * its claim back, and after a woken getter's take failed; promiseSlotLocked after takeLocked,
+ * after a putter gives its slot back, and after a woken putter could not use its slot. Each such
+ * step makes one item or one slot, and a waiter is queued only when it finds none. (shutdown(true)
+ * frees many slots at once, but in the same step it empties putters, and no putter queues after.)
+ *
+ * Events (all under guard):
+ *   put, room           store + 1, promiseItemLocked.
+ *   put, no room        queued in putters; ends signalled with SLOT (reserved + 1 by the signaller)
+ *                       or SHUTDOWN, or cancelled.
+ *   woken putter        SLOT: reserved - 1, then put (store + 1: the slot changes from promised to
+ *                       used). Shut down (woken by SLOT or SHUTDOWN), or the store refuses the
+ *                       item: promiseSlotLocked passes the slot on, and the put throws.
+ *   get, unclaimed item takeLocked: store - 1, promiseSlotLocked.
+ *   get, none           queued in getters; ends signalled with CLAIM (claimed + 1) or SHUTDOWN, or
+ *                       cancelled.
+ *   woken getter        CLAIM: claimed - 1, then takeLocked; if shutdown(true) emptied the store,
+ *                       throws instead. SHUTDOWN: throws. A claimed getter takes its item even
+ *                       after shutdown(false): gets drain what is left.
+ *   shutdown            signals SHUTDOWN to every getter and putter still waiting (no promise);
+ *                       promises made before it stand.
+ *
+ * A promise is handed back when the promised waiter's task is cancelled after the signal and
+ * before it collected: Waits.await sees a SIGNALLED waiter end in a cancellation (in endWait, or in
+ * beginWait delivering a request already pending) and calls WaitOwner.handBack; Side.handBack then
+ * undoes the count (claimed - 1 or reserved - 1) and promises the item or slot to the next waiter.
+ * A waiter cancelled before it was signalled was promised nothing: it only leaves its list. A
+ * woken putter that cannot use its slot (shut down, store refused) passes it on the same way, as
+ * does a woken getter whose take failed in the store (a throwing comparator).
+ *
+ * Wake-ups follow DESIGN rule 11, decide under the lock, wake after it: under guard,
+ * promiseItemLocked and promiseSlotLocked choose the waiter and end its wait (signalFirst: the
+ * Waiter CAS, through Guard.signal) and count the promise; the task is unparked, or put on its
+ * cooperative loop's ready queue, only when guard is released (shutdown's and taskDone's
+ * signals alike). Back in get or put (or in handBack) it takes guard again, to collect (or give
+ * back) what it was promised.
+ *
+ * Why hasRoomLocked checks putters.isEmpty(): it writes down DESIGN rule 3 where a newcomer is let
+ * in, a newcomer never overtakes a putter that is queued or already woken. The woken ones are
+ * covered by reserved; the queued ones by (4), which makes the size test alone refuse whenever a
+ * putter is queued, so the putters test decides nothing while (4) holds. It would decide if a
+ * slot ever came free without promiseSlotLocked, as when a store's remove() throws after it
+ * shrank (java.util.PriorityQueue.poll with a comparator that throws while sifting down): then
+ * newcomers queue behind the waiting putter instead of overtaking it. get() has no such test:
+ * (3) alone keeps newcomers behind queued getters.
+ */
+
 /**
  * asyncio's {@code Queue}: a FIFO queue for tasks, bounded by {@code maxsize} (unbounded when
  * {@code maxsize <= 0}). Works between tasks of any loop and plain threads: a platform thread

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import static dev.weft.Tasks.events;
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -23,16 +23,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(120) // hang guard only
 class BarrierTest {
     private static final int N = 5;
-
-    private static void until(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            Weft.sleep(Duration.ZERO);
-        }
-    }
-
-    private static <T> List<T> sync() {
-        return Collections.synchronizedList(new ArrayList<>());
-    }
 
     private static List<Task<Void>> spawnN(int n, Body body) {
         List<Task<Void>> ts = new ArrayList<>();
@@ -81,7 +71,7 @@ class BarrierTest {
         int rounds = 4;
         List<List<Integer>> perRound = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            perRound.add(sync());
+            perRound.add(events());
         }
         Tasks.run(mode, () -> {
             Barrier b = new Barrier(N);
@@ -163,7 +153,7 @@ class BarrierTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void a_cancelled_waiter_just_leaves_and_the_count_drops(Mode mode) {
-        List<Boolean> results = sync();
+        List<Boolean> results = events();
         Tasks.run(mode, () -> {
             Barrier b = new Barrier(3);
             Body coro = () -> {
@@ -247,7 +237,7 @@ class BarrierTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void reset_breaks_the_waiting_round_and_starts_anew(Mode mode) {
-        List<Boolean> results = sync();
+        List<Boolean> results = events();
         Tasks.run(mode, () -> {
             Barrier b = new Barrier(N);
             List<Task<Void>> ts = spawnN(N - 1, () -> {
@@ -281,8 +271,8 @@ class BarrierTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void parties_broken_by_a_reset_can_wait_again_in_the_new_round(Mode mode) {
-        List<Boolean> results1 = sync();
-        List<Boolean> results2 = sync();
+        List<Boolean> results1 = events();
+        List<Boolean> results2 = events();
         Tasks.run(mode, () -> {
             Barrier b = new Barrier(N);
             List<Task<Void>> ts = spawnN(N - 1, () -> {
@@ -317,9 +307,9 @@ class BarrierTest {
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COOPERATIVE", "VIRTUAL_TIME"})
     void reset_by_the_last_party_out_does_not_break_the_next_round(Mode mode) {
-        List<Boolean> results1 = sync();
-        List<Boolean> results2 = sync();
-        List<Boolean> results3 = sync();
+        List<Boolean> results1 = events();
+        List<Boolean> results2 = events();
+        List<Boolean> results3 = events();
         Tasks.run(mode, () -> {
             Barrier b = new Barrier(N);
             AtomicInteger count = new AtomicInteger();
@@ -351,8 +341,8 @@ class BarrierTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void a_party_that_fails_and_aborts_breaks_the_barrier_for_everyone(Mode mode) {
-        List<Boolean> results1 = sync();
-        List<Boolean> results2 = sync();
+        List<Boolean> results1 = events();
+        List<Boolean> results2 = events();
         Tasks.run(mode, () -> {
             Barrier b = new Barrier(N);
             Weft.gather(spawnN(N, () -> {
@@ -380,9 +370,9 @@ class BarrierTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void an_aborted_barrier_works_again_after_a_reset(Mode mode) {
-        List<Boolean> results1 = sync();
-        List<Boolean> results2 = sync();
-        List<Boolean> results3 = sync();
+        List<Boolean> results1 = events();
+        List<Boolean> results2 = events();
+        List<Boolean> results3 = events();
         Tasks.run(mode, () -> {
             Barrier barrier1 = new Barrier(N);
             Barrier barrier2 = new Barrier(N);

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import static dev.weft.Tasks.events;
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,23 +15,12 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 @Timeout(120) // hang guard only
 class ConditionTest {
-
-    private static void until(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            Weft.sleep(Duration.ZERO);
-        }
-    }
-
-    private static List<Integer> syncList() {
-        return Collections.synchronizedList(new ArrayList<>());
-    }
 
     // ---- misuse -----------------------------------------------------------------------------
 
@@ -131,7 +122,7 @@ class ConditionTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void signal_of_n_wakes_the_first_n_waiters_in_arrival_order(Mode mode) {
-        List<Integer> result = syncList();
+        List<Integer> result = events();
         Tasks.run(mode, () -> {
             Condition cond = new Condition();
             List<Task<Boolean>> ts = new ArrayList<>();
@@ -173,7 +164,7 @@ class ConditionTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void signal_all_wakes_every_waiter(Mode mode) {
-        List<Integer> result = syncList();
+        List<Integer> result = events();
         Tasks.run(mode, () -> {
             Condition cond = new Condition();
             List<Task<Void>> ts = new ArrayList<>();
@@ -226,7 +217,7 @@ class ConditionTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void await_until_waits_again_while_the_predicate_is_false(Mode mode) {
-        List<Integer> result = syncList();
+        List<Integer> result = events();
         Tasks.run(mode, () -> {
             Condition cond = new Condition();
             boolean[] presult = {false};

@@ -295,7 +295,7 @@ class DebugTest {
     }
 
     static Stream<Arguments> retrievalsAndModes() {
-        return Stream.of(Retrieval.values()).flatMap(r -> Stream.of(Mode.values()).map(m -> Arguments.of(r, m)));
+        return Mode.withEach(Retrieval.values());
     }
 
     @ParameterizedTest

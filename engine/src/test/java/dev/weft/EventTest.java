@@ -1,5 +1,6 @@
 package dev.weft;
 
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,19 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 @Timeout(120) // hang guard only
 class EventTest {
-
-    private static void until(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            Weft.sleep(Duration.ZERO);
-        }
-    }
 
     private static Task<Boolean> waiter(Event ev, List<Integer> result, int tag) {
         return Weft.spawn("waiter-" + tag, () -> {

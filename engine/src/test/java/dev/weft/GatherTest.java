@@ -1,5 +1,9 @@
 package dev.weft;
 
+import static dev.weft.Tasks.FOREVER;
+import static dev.weft.Tasks.blockedForever;
+import static dev.weft.Tasks.hours;
+import static dev.weft.Tasks.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,18 +26,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** SPEC 4.3: {@code gather} and {@code gatherSettled}. */
 class GatherTest {
-    /** Longer than any test runs: a task sleeping this long waits until it is cancelled. */
-    private static final Duration FOREVER = Duration.ofDays(365);
-
-    private static Duration hours(long h) {
-        return Duration.ofHours(h);
-    }
-
-    /** Virtual time elapsed since {@code t0}. */
-    private static Duration since(long t0) {
-        return Duration.ofNanos(Weft.now() - t0);
-    }
-
     /** A task that sleeps {@code delay}, records its name, and returns it. */
     private static Task<String> sleeper(String name, Duration delay, List<String> finished) {
         return Weft.spawn(name, () -> {
@@ -41,22 +33,6 @@ class GatherTest {
             finished.add(name);
             return name;
         });
-    }
-
-    private static Task<String> blockedForever() {
-        return Weft.spawn(() -> {
-            Weft.sleep(FOREVER);
-            return "woke";
-        });
-    }
-
-    /** An unchecked error type of our own, to check that errors pass through as the same object. */
-    private static final class Boom extends Error {
-        private static final long serialVersionUID = 1L;
-
-        Boom(String message) {
-            super(message);
-        }
     }
 
     // ---- results in argument order ------------------------------------------------------
@@ -290,7 +266,7 @@ class GatherTest {
                         throw unsupported;
                     })));
 
-            Boom boom = new Boom("boom");
+            Boom boom = new Boom();
             Task<Integer> task = Weft.spawn(() -> {
                 throw boom;
             });

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import static dev.weft.Tasks.events;
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** asyncio's async generators as {@link Weft#generate}: lazy, ordered, closable. */
 @Timeout(120) // hang guard only
 class GeneratorTest {
-
-    private static List<String> events() {
-        return Collections.synchronizedList(new ArrayList<>());
-    }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
@@ -138,9 +135,7 @@ class GeneratorTest {
                 Weft.sleep(Duration.ZERO); // the cancel that came during close() lands here
                 events.add("not reached");
             });
-            while (!events.contains("producer cleaning up")) {
-                Weft.sleep(Duration.ZERO);
-            }
+            until(() -> events.contains("producer cleaning up"));
             Tasks.awaitBlocked(consumer);
 
             consumer.cancel("stop");
@@ -256,9 +251,7 @@ class GeneratorTest {
                     return g.next();
                 }
             });
-            while (events.isEmpty() || !Tasks.isBlocked(consumer)) {
-                Weft.sleep(Duration.ZERO);
-            }
+            until(() -> !events.isEmpty() && Tasks.isBlocked(consumer));
             consumer.cancel();
             assertThrows(CancelledException.class, consumer::await);
             assertTrue(consumer.isCancelled());

@@ -1,5 +1,6 @@
 package dev.weft;
 
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -154,9 +155,7 @@ class JfrEventsTest {
                         lock.acquire();
                         lock.release();
                     });
-                    while (lock.gate.waiters() == 0) {
-                        Weft.sleep(Duration.ZERO);
-                    }
+                    until(() -> lock.gate.waiters() != 0);
                     lock.release();
                     plain.join();
                 });

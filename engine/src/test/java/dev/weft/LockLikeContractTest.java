@@ -1,5 +1,7 @@
 package dev.weft;
 
+import static dev.weft.Tasks.events;
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,22 +91,11 @@ class LockLikeContractTest {
     }
 
     static Stream<Arguments> kindsAndModes() {
-        return Stream.of(Kind.values()).flatMap(k -> Stream.of(Mode.values()).map(m -> Arguments.of(k, m)));
+        return Mode.withEach(Kind.values());
     }
 
     static Stream<Arguments> kindsAndCooperativeModes() {
-        return kindsAndModes().filter(a -> ((Mode) a.get()[1]).cooperative());
-    }
-
-    /** Yields (a suspension point) until {@code condition} holds. */
-    private static void until(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            Weft.sleep(Duration.ZERO);
-        }
-    }
-
-    private static List<String> events() {
-        return Collections.synchronizedList(new ArrayList<>());
+        return Mode.cooperativeWithEach(Kind.values());
     }
 
     // ---- mutual exclusion and order ----------------------------------------------------------

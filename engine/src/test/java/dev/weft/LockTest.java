@@ -1,14 +1,13 @@
 package dev.weft;
 
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,12 +16,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** What only {@link Lock} does: its errors, owners, deadlock detection and state text. */
 @Timeout(120) // hang guard only
 class LockTest {
-
-    private static void until(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            Weft.sleep(Duration.ZERO);
-        }
-    }
 
     // asyncio: test_locks.LockTests.test_release_not_acquired
     @ParameterizedTest

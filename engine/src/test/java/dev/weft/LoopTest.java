@@ -1,6 +1,8 @@
 package dev.weft;
 
+import static dev.weft.Tasks.events;
 import static dev.weft.Tasks.hours;
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -12,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -36,10 +37,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LoopTest {
 
     // ---- helpers ------------------------------------------------------------------------------
-
-    private static List<String> events() {
-        return Collections.synchronizedList(new ArrayList<>());
-    }
 
     private static void assertNoRunningLoop(Executable call) {
         assertEquals("no running loop", assertThrows(IllegalStateException.class, call).getMessage());
@@ -225,9 +222,7 @@ class LoopTest {
             })));
             int r = loop.run(() -> {
                 th.start();
-                while (submitted.get() == null) {
-                    Weft.sleep(Duration.ZERO);
-                }
+                until(() -> submitted.get() != null);
                 Task<Integer> t = submitted.get();
                 int v = t.await();
                 assertSame(t, runner.get());

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import static dev.weft.Tasks.events;
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +17,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -78,21 +79,11 @@ class QueueContractTest {
     }
 
     static Stream<Arguments> kindsAndModes() {
-        return Stream.of(Kind.values()).flatMap(k -> Stream.of(Mode.values()).map(m -> Arguments.of(k, m)));
+        return Mode.withEach(Kind.values());
     }
 
     static Stream<Arguments> kindsAndCooperativeModes() {
-        return kindsAndModes().filter(a -> ((Mode) a.get()[1]).cooperative());
-    }
-
-    private static void until(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            Weft.sleep(Duration.ZERO);
-        }
-    }
-
-    private static <T> List<T> sync() {
-        return Collections.synchronizedList(new ArrayList<>());
+        return Mode.cooperativeWithEach(Kind.values());
     }
 
     // ---- order and size ---------------------------------------------------------------------
@@ -210,7 +201,7 @@ class QueueContractTest {
     @ParameterizedTest
     @MethodSource("kindsAndModes")
     void put_blocks_while_the_queue_is_full(Kind kind, Mode mode) {
-        List<Integer> haveBeenPut = sync();
+        List<Integer> haveBeenPut = events();
         Tasks.run(mode, () -> {
             Queue<Integer> q = kind.make(2);
             java.util.Queue<Integer> model = kind.model();
@@ -288,7 +279,7 @@ class QueueContractTest {
     @ParameterizedTest
     @MethodSource("kindsAndModes")
     void blocked_getters_are_served_in_arrival_order(Kind kind, Mode mode) {
-        List<Integer> got = sync();
+        List<Integer> got = events();
         Tasks.run(mode, () -> {
             Queue<Integer> q = kind.make();
             java.util.Queue<Integer> model = kind.model();
@@ -423,7 +414,7 @@ class QueueContractTest {
     @ParameterizedTest
     @MethodSource("kindsAndModes")
     void join_of_a_queue_with_nothing_outstanding_returns_at_once(Kind kind, Mode mode) {
-        List<String> order = sync();
+        List<String> order = events();
         Tasks.run(mode, () -> {
             Queue<Integer> q = kind.make();
             Task<Void> other = Weft.spawn(() -> {

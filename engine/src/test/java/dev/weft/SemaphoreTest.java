@@ -1,5 +1,6 @@
 package dev.weft;
 
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,12 +18,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** What only {@link Semaphore} and {@link BoundedSemaphore} do: counting, locked(), bounds. */
 @Timeout(120) // hang guard only
 class SemaphoreTest {
-
-    private static void until(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            Weft.sleep(Duration.ZERO);
-        }
-    }
 
     // asyncio: test_locks.SemaphoreTests.test_semaphore_value
     @Test

@@ -1,5 +1,6 @@
 package dev.weft;
 
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,13 +61,6 @@ class TaskGroupTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------
-
-    /** Yields (a suspension point, so a cancellation lands here) until {@code cond} holds. */
-    private static void until(BooleanSupplier cond) {
-        while (!cond.getAsBoolean()) {
-            Weft.sleep(Duration.ZERO);
-        }
-    }
 
     private static boolean allBlocked(Collection<? extends Task<?>> tasks) {
         for (Task<?> t : tasks) {

@@ -1,6 +1,8 @@
 package dev.weft;
 
+import static dev.weft.Tasks.events;
 import static dev.weft.Tasks.hours;
+import static dev.weft.Tasks.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -35,10 +37,6 @@ class TaskTest {
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    private static List<String> events() {
-        return Collections.synchronizedList(new ArrayList<>());
-    }
-
     /**
      * Spawns a task that waits until it is cancelled and then returns {@code value}: a task whose
      * end the test decides, in every mode (the caller must not block meanwhile on virtual time,
@@ -57,9 +55,7 @@ class TaskTest {
 
     /** Yields until {@code list} holds {@code n} entries (done callbacks run on other threads). */
     private static void awaitSize(List<?> list, int n) {
-        while (list.size() < n) {
-            Weft.sleep(Duration.ZERO);
-        }
+        until(() -> list.size() >= n);
     }
 
     /** Spins (a plain thread, no sleeping) until {@code th} is parked. */
@@ -104,14 +100,6 @@ class TaskTest {
     /** A loop task submitted from the test thread that sleeps (really) ten hours. */
     private static Task<Void> submitSleeper(Loop loop) {
         return loop.submit(() -> Weft.sleep(hours(10)));
-    }
-
-    private static final class Boom extends Error {
-        private static final long serialVersionUID = 1L;
-
-        Boom() {
-            super("boom");
-        }
     }
 
     // ---- 4.1 cancel, cancelling, uncancel -----------------------------------------------------
@@ -1050,9 +1038,7 @@ class TaskTest {
             });
             awaitParkedInJdkCall(t);
             assertTrue(t.cancel());
-            while (!swallowed.get()) {
-                Weft.sleep(Duration.ZERO);
-            }
+            until(swallowed::get);
             awaitParkedInJdkCall(t);
             assertTrue(t.cancel());
             assertThrows(CancelledException.class, t::await);
@@ -1063,9 +1049,7 @@ class TaskTest {
 
     /** Yields until the task's thread is parked (in a JDK blocking call: it is not in a weft wait). */
     private static void awaitParkedInJdkCall(Task<?> t) {
-        while (t.fiber.thread().getState() != Thread.State.WAITING || Tasks.isBlocked(t)) {
-            Weft.sleep(Duration.ZERO);
-        }
+        until(() -> t.fiber.thread().getState() == Thread.State.WAITING && !Tasks.isBlocked(t));
     }
 
     // weft (parallel mode race): cancel() interrupts a running task under the fiber's lock; the

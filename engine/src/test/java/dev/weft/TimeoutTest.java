@@ -1,5 +1,8 @@
 package dev.weft;
 
+import static dev.weft.Tasks.hours;
+import static dev.weft.Tasks.minutes;
+import static dev.weft.Tasks.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,21 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TimeoutTest {
     private static final long NONE = Long.MAX_VALUE;
 
-    private static Duration hours(long h) {
-        return Duration.ofHours(h);
-    }
-
-    private static Duration minutes(long m) {
-        return Duration.ofMinutes(m);
-    }
-
     private static long nanos(Duration d) {
         return d.toNanos();
-    }
-
-    /** Virtual time elapsed since {@code t0}. */
-    private static Duration since(long t0) {
-        return Duration.ofNanos(Weft.now() - t0);
     }
 
     // ---- expiry ---------------------------------------------------------------------------

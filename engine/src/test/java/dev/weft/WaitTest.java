@@ -1,5 +1,10 @@
 package dev.weft;
 
+import static dev.weft.Tasks.FOREVER;
+import static dev.weft.Tasks.blockedForever;
+import static dev.weft.Tasks.hours;
+import static dev.weft.Tasks.minutes;
+import static dev.weft.Tasks.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,31 +26,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** SPEC 4.4: {@code wait}, {@code waitFor}, {@code asCompleted} and {@code shield}. */
 class WaitTest {
-    /** Longer than any test runs: a task sleeping this long waits until it is cancelled. */
-    private static final Duration FOREVER = Duration.ofDays(365);
-
-    private static Duration hours(long h) {
-        return Duration.ofHours(h);
-    }
-
-    private static Duration minutes(long m) {
-        return Duration.ofMinutes(m);
-    }
-
-    /** Virtual time elapsed since {@code t0}. */
-    private static Duration since(long t0) {
-        return Duration.ofNanos(Weft.now() - t0);
-    }
-
     private static Task<String> sleeper(String result, Duration delay) {
         return Weft.spawn(result, () -> {
             Weft.sleep(delay);
             return result;
         });
-    }
-
-    private static Task<String> blockedForever() {
-        return sleeper("forever", FOREVER);
     }
 
     private static Task<String> failing(RuntimeException e, Duration after) {

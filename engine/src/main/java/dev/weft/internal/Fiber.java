@@ -4,6 +4,93 @@ import dev.weft.CancelledException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+/*
+ * Implementation overview: the cancellation state machine
+ *
+ * All of it changes under `lock`, a spin lock whose critical sections never block; they call out
+ * only to thread.interrupt() and to finish's Completion, which only writes fields. begin,
+ * beginWait, endWait and finish are called by the fiber's own thread; cancel, uncancel and
+ * repostCancel by any thread.
+ *
+ * States. `phase` is NEW until the fiber's thread calls begin(), RUNNING while the body runs,
+ * FINISHED from finish() on. RUNNING has two sub-states: "waiting on w" while `waiter` is set, from
+ * beginWait(w) to endWait(w) around the park (Waits.await, Waits.yieldNow), and "no wait" while
+ * the body computes or sits in a JDK blocking call. What the fields mean in each:
+ *
+ *                   NEW                    RUNNING, no wait          RUNNING, waiting on w     FINISHED
+ *   waiter          null                   null                      w                         null
+ *   mustCancel      a request came before  a request is pending:     a request was posted      false
+ *                   the start; begin()     the next beginWait or     during the wait; w has
+ *                   throws it              finish takes it           ended, endWait throws it
+ *   interruptSent   false                  the pending request was   false                     stale, unread
+ *                                          also sent as an interrupt
+ *
+ * cancelRequests ("n" below) is asyncio's _num_cancels_requested in every phase; cancelMessage is
+ * the message of the latest request posted here (a forwarded one leaves it alone).
+ *
+ * post(m) is requestLocked: mustCancel = true, cancelMessage = m, then the delivery depends on the
+ * state: waiting on w -> w.tryCancel(m), and if that won, w is woken once the lock is released
+ * (if w had already ended, signalled or timed out, endWait still throws); RUNNING, no wait ->
+ * thread.interrupt() and interruptSent = true (every post interrupts again: an earlier interrupt
+ * may have been consumed by a JDK call already); NEW -> nothing more, begin() delivers it.
+ *
+ * Events:
+ *
+ *   begin()         NEW -> RUNNING, no wait. A pending request is cleared and returned: the task
+ *                   throws it before any of its body runs (asyncio throws it in at the first step).
+ *   cancel(m)       FINISHED: returns false and changes nothing. Otherwise n++, then: waiting on a
+ *                   forwarding w that is still WAITING, the request goes to the awaited task,
+ *                   outside the lock (that task may be awaiting one that forwards back), and only
+ *                   if it cannot take it (it finished meanwhile) post(m) after all; else post(m).
+ *   interrupt       of the fiber's thread, by weft or anyone. Parked in a weft wait (Waits.park, or
+ *                   the cooperative scheduler's baton), the thread clears it and calls cancel(null).
+ *                   Otherwise it stays set, for a JDK blocking call to consume or for the next
+ *                   beginWait or finish to read.
+ *   beginWait(w)    RUNNING, no wait. Reads and clears the interrupt flag under the lock (cancel()
+ *                   interrupts under it, so flag and interruptSent agree). A set flag that is not
+ *                   our pending interrupt, !(mustCancel && interruptSent), is a foreign interrupt:
+ *                   n++ and a request with message null is pending. If a request is pending,
+ *                   mustCancel and interruptSent are cleared and
+ *                     - our interrupt was consumed (interruptSent, flag clear): a JDK call threw
+ *                       InterruptedException, which was the delivery; the wait goes ahead;
+ *                     - else, w forwards: waiter = w and ForwardPending is returned; Waits.await
+ *                       forwards the request, and calls repostCancel() if it is refused;
+ *                     - else the request is returned and thrown; the wait never starts
+ *                       (Waits.await undoes the queueing, or hands back a signal that came).
+ *                   Otherwise waiter = w: -> waiting on w.
+ *   endWait(w)      waiting on w -> RUNNING, no wait (waiter = null). If w was CANCELLED, or a
+ *                   request is pending, mustCancel and interruptSent are cleared and the request is
+ *                   returned (w's message, or the pending one), to be thrown; Waits.await then
+ *                   hands back what a signalled w had received (WaitOwner.handBack).
+ *   uncancel()      Any phase: n-- if n > 0. Reaching 0 drops a pending request: mustCancel and
+ *                   interruptSent are cleared, and our unconsumed interrupt too when the fiber's
+ *                   own thread calls it. Called by another thread, that interrupt stays set, and
+ *                   the next beginWait takes it for a foreign one: a new request, message null
+ *                   (asyncio drops the request). A known gap: it needs the task running outside
+ *                   a wait while another thread cancels and uncancels it, as a parallel loop allows.
+ *   repostCancel()  Not FINISHED and n > 0: post(cancelMessage), n unchanged (asyncio's
+ *                   uncancel(); cancel() pair). Otherwise nothing.
+ *   finish(...)     RUNNING -> FINISHED, mustCancel cleared. Reads and clears the interrupt flag.
+ *                   A body that returned normally with a request pending, unless that request was
+ *                   our interrupt and a JDK call consumed it, ends cancelled (asyncio
+ *                   test_cancel_at_end). The outcome is published in this critical section, so a
+ *                   cancel() that loses to the end finds FINISHED and returns false. A foreign
+ *                   interrupt that came after the last wait is dropped here, not counted.
+ *
+ * Invariants, under lock:
+ *   - interruptSent implies mustCancel (NEW, RUNNING), and is false while waiter is set: a post
+ *     during a wait never interrupts, and beginWait took any earlier interrupt.
+ *   - waiter is set only in RUNNING, and mustCancel is false while it is still WAITING: a post
+ *     during a wait ends it (tryCancel) or finds it ended, and a forwarded request sets neither.
+ *     So a request is delivered once (DESIGN rule 2): by begin, beginWait, endWait or finish,
+ *     whichever clears mustCancel first, by a JDK call that consumed our interrupt, or by the
+ *     awaited task it was forwarded to.
+ *   - The choice is made under the lock, the wake-up after it (DESIGN rule 11): cancel and
+ *     repostCancel cancel the waiter under the lock (its CAS) and wake it once they released it.
+ *     The canceller leaves the waiter in its primitive's wait list; the woken task takes itself
+ *     out (WaitOwner.dequeue) under that primitive's lock.
+ */
+
 /**
  * What weft keeps for one thread it runs: the virtual thread, the scheduler of its loop, and the
  * task's cancellation state (asyncio's {@code _num_cancels_requested} and {@code _must_cancel}).
