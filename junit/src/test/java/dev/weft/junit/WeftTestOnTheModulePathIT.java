@@ -58,7 +58,7 @@ class WeftTestOnTheModulePathIT {
                 "-m", "org.junit.platform.console/org.junit.platform.console.ConsoleLauncher",
                 "execute", "--select-module", SAMPLE_MODULE, "--fail-if-no-tests",
                 "--reports-dir", reports.toString(), "--disable-banner", "--disable-ansi-colors", "--details=tree")
-                .redirectErrorStream(true).redirectOutput(console);
+                .redirectErrorStream(true).redirectOutput(console.toFile());
         pb.environment().remove("CLASSPATH"); // nothing on the class path
         Process java = pb.start();
         if (!java.waitFor(90, TimeUnit.SECONDS)) {
@@ -77,6 +77,9 @@ class WeftTestOnTheModulePathIT {
         String m = failures.get("leavesATaskRunning");
         assertTrue(m != null && m.startsWith("the test left 1 task running (cancelled as it returned); Task-"), output);
         assertTrue(m.contains("- straggler: waiting on sleep"), m);
+        // the dump's stack frames name their modules: the sample and weft-junit ran as named modules
+        assertTrue(m.contains("at example.modular/example.modular.OnTheModulePathTest.lambda$leavesATaskRunning$"), m);
+        assertTrue(m.contains("at dev.weft.junit@"), m);
         assertEquals(1, java.exitValue(), output); // the console launcher's "some test failed"
     }
 
@@ -109,8 +112,10 @@ class WeftTestOnTheModulePathIT {
     }
 
     private static void compile(Path sources, Path out, List<Path> modulePath) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--module-path", join(modulePath), "-d", out.toString(),
-                "-Xlint:all", "-proc:none"));
+        // --class-path: javac run in-process would take this JVM's class path as its own
+        Files.createDirectories(out);
+        List<String> args = new ArrayList<>(List.of("--module-path", join(modulePath), "--class-path", out.toString(),
+                "-d", out.toString(), "-Xlint:all", "-proc:none"));
         try (Stream<Path> files = Files.walk(sources)) {
             files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
         }
