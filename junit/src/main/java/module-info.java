@@ -6,6 +6,7 @@ module dev.weft.junit {
     requires transitive dev.weft;
     requires transitive org.junit.jupiter.api;
 
+    // to test code (WeftTest), and to JUnit, which instantiates the public WeftExtension through
+    // its public constructor: an export is all that takes, no opens (WeftTestOnTheModulePathIT)
     exports dev.weft.junit;
-    opens dev.weft.junit to org.junit.platform.commons; // JUnit instantiates WeftExtension reflectively
 }
