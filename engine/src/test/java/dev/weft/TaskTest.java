@@ -1106,4 +1106,35 @@ class TaskTest {
             assertEquals(0, lost, "cancel() returned false for tasks that were not done yet");
         });
     }
+
+    /**
+     * asyncio: {@code cancel(); uncancel()} on a running task leaves it as if never cancelled.
+     * weft sends the request to a running task as an interrupt of its thread; withdrawn from
+     * another task, that interrupt must not come back at the next wait as a cancellation of its
+     * own (it did: the task ended cancelled, message null, cancelling() 1).
+     */
+    @Test
+    void uncancel_from_another_task_withdraws_the_request_sent_to_a_running_task() {
+        try (Loop loop = Loop.parallel()) {
+            loop.run(() -> {
+                AtomicBoolean started = new AtomicBoolean();
+                AtomicBoolean go = new AtomicBoolean();
+                Task<String> t = Weft.spawn(() -> {
+                    started.set(true);
+                    while (!go.get()) {
+                        Thread.onSpinWait(); // running, not waiting: the request goes out as an interrupt
+                    }
+                    Weft.sleep(Duration.ZERO);
+                    return "done";
+                });
+                until(started::get);
+                assertTrue(t.cancel("x"));
+                assertEquals(0, t.uncancel());
+                go.set(true);
+                assertEquals("done", t.await());
+                assertEquals(0, t.cancelling());
+                return null;
+            });
+        }
+    }
 }

@@ -47,7 +47,8 @@ import java.lang.invoke.VarHandle;
  *                   Otherwise it stays set, for a JDK blocking call to consume or for the next
  *                   beginWait or finish to read.
  *   beginWait(w)    RUNNING, no wait. Reads and clears the interrupt flag under the lock (cancel()
- *                   interrupts under it, so flag and interruptSent agree). A set flag that is not
+ *                   interrupts under it, so flag and interruptSent agree); a withdrawn interrupt
+ *                   (interruptWithdrawn, see uncancel) does not count as set. A set flag that is not
  *                   our pending interrupt, !(mustCancel && interruptSent), is a foreign interrupt:
  *                   n++ and a request with message null is pending. If a request is pending,
  *                   mustCancel and interruptSent are cleared and
@@ -64,10 +65,11 @@ import java.lang.invoke.VarHandle;
  *                   hands back what a signalled w had received (WaitOwner.handBack).
  *   uncancel()      Any phase: n-- if n > 0. Reaching 0 drops a pending request: mustCancel and
  *                   interruptSent are cleared, and our unconsumed interrupt too when the fiber's
- *                   own thread calls it. Called by another thread, that interrupt stays set, and
- *                   the next beginWait takes it for a foreign one: a new request, message null
- *                   (asyncio drops the request). A known gap: it needs the task running outside
- *                   a wait while another thread cancels and uncancels it, as a parallel loop allows.
+ *                   own thread calls it. Another thread cannot clear it: it sets
+ *                   interruptWithdrawn, and the next beginWait clears the flag instead of taking
+ *                   it for a foreign interrupt (asyncio drops the request). A foreign interrupt
+ *                   that lands in the same window is dropped with it; a new cancel() owns the
+ *                   flag again (interruptWithdrawn cleared as it interrupts).
  *   repostCancel()  Not FINISHED and n > 0: post(cancelMessage), n unchanged (asyncio's
  *                   uncancel(); cancel() pair). Otherwise nothing.
  *   finish(...)     RUNNING -> FINISHED, mustCancel cleared. Reads and clears the interrupt flag.
@@ -166,6 +168,12 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     private String cancelMessage;
     /** The pending request was sent as an interrupt of the thread. */
     private boolean interruptSent;
+    /**
+     * A request sent as an interrupt was withdrawn ({@link #uncancel}) by another thread, which
+     * cannot clear this thread's flag: the next wait clears it instead of reading it as a
+     * foreign interrupt.
+     */
+    private boolean interruptWithdrawn;
     /** The weft wait in progress, or null. */
     private Waiter waiter;
     /** Debug mode: the frame that created the task (the caller's line, outside weft), or null. */
@@ -395,6 +403,7 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
             // JDK call (that delivered the earlier request), and this one must end the next.
             thread.interrupt();
             interruptSent = true;
+            interruptWithdrawn = false; // one flag for both: this request owns it now
         }
         return null;
     }
@@ -414,8 +423,12 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
         lock();
         try {
             if (cancelRequests > 0 && --cancelRequests == 0) {
-                if (mustCancel && interruptSent && thread == Thread.currentThread()) {
-                    Thread.interrupted();
+                if (mustCancel && interruptSent) {
+                    if (thread == Thread.currentThread()) {
+                        Thread.interrupted();
+                    } else {
+                        interruptWithdrawn = true; // not ours to clear: the next wait does
+                    }
                 }
                 mustCancel = false;
                 interruptSent = false;
@@ -458,6 +471,10 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
             // Read under the lock: cancel() interrupts under it, so flag and interruptSent agree
             // (read before it, a cancel in between looked like an interrupt already consumed).
             boolean interrupted = Thread.interrupted();
+            if (interruptWithdrawn) {
+                interruptWithdrawn = false;
+                interrupted = false; // the interrupt of a withdrawn request (or already consumed)
+            }
             if (interrupted && !(mustCancel && interruptSent)) {
                 // Somebody else interrupted this task's thread: that is a cancellation request.
                 cancelRequests++;
