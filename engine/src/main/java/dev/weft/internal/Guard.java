@@ -63,6 +63,15 @@ public final class Guard {
         return true;
     }
 
+    /** With the lock held: the waiters signalled under it and not yet woken, in wake order (for tests). */
+    java.util.List<Waiter> wakesPending() {
+        java.util.List<Waiter> pending = new java.util.ArrayList<>();
+        for (Waiter w = wakeFirst; w != null; w = w.wakeNext) {
+            pending.add(w);
+        }
+        return pending;
+    }
+
     /** Whether the calling thread holds the lock. */
     public boolean isHeldByCurrentThread() {
         return lock.isHeldByCurrentThread();

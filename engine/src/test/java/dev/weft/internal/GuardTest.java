@@ -1,25 +1,27 @@
 package dev.weft.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link Guard}: a waiter signalled under the guard has its wait decided at once but is woken only
  * when the guard is released (its outermost hold), in the order the waiters were signalled.
- * Woken earlier, a waiter on another core runs into the lock its waker still holds.
+ * Woken earlier, a waiter on another core runs into the lock its waker still holds. The tests
+ * read the guard's pending wake-ups while they hold it, so they assert order, not timing.
  */
 class GuardTest {
-    /** A plain thread waiting on {@code list}; it records its name in {@code resumed} when it resumes. */
+    /** A plain thread waiting on {@code list}; it records its name and what it received when it resumes. */
     private static Thread waitingThread(String name, Guard guard, WaitList list, List<String> resumed,
-                                        CountDownLatch queued) {
-        Thread t = Thread.ofPlatform().name(name).unstarted(() -> {
+                                        AtomicReference<Waiter> waiter) throws InterruptedException {
+        CountDownLatch queued = new CountDownLatch(1);
+        Thread t = Thread.ofPlatform().name(name).start(() -> {
             Waiter w = Waiter.current("test");
             guard.lock();
             try {
@@ -27,28 +29,15 @@ class GuardTest {
             } finally {
                 guard.unlock();
             }
+            waiter.set(w);
             queued.countDown();
-            boolean signalled = Waits.await(w, Waits.NO_DEADLINE, x -> {
-                guard.lock();
-                try {
-                    list.remove(x);
-                } finally {
-                    guard.unlock();
-                }
-            });
+            boolean signalled = Waits.await(w, Waits.NO_DEADLINE, list);
             synchronized (resumed) {
                 resumed.add(name + (signalled ? ":" + w.value() : ":not signalled"));
             }
         });
-        t.start();
+        queued.await();
         return t;
-    }
-
-    /** Blocks until {@code t} parks (its wait began), so a signal reaches a parked thread. */
-    private static void untilParked(Thread t) throws InterruptedException {
-        while (t.getState() != Thread.State.WAITING) {
-            Thread.sleep(1);
-        }
     }
 
     @Test
@@ -56,22 +45,18 @@ class GuardTest {
         Guard guard = new Guard();
         WaitList list = new WaitList(guard);
         List<String> resumed = new ArrayList<>();
-        CountDownLatch queued = new CountDownLatch(1);
-        Thread t = waitingThread("a", guard, list, resumed, queued);
-        queued.await();
-        untilParked(t);
+        AtomicReference<Waiter> a = new AtomicReference<>();
+        Thread t = waitingThread("a", guard, list, resumed, a);
 
         guard.lock();
         try {
-            assertTrue(list.signalFirst("item") != null, "the waiter takes the signal at once");
-            t.join(100); // woken at once (the old way), it would resume and end well within this
-            assertTrue(t.isAlive(), "not woken while the guard is held");
-            assertEquals(Thread.State.WAITING, t.getState());
+            assertSame(a.get(), list.signalFirst("item"), "the waiter takes the signal at once");
+            assertEquals(Waiter.SIGNALLED, a.get().state());
+            assertEquals(List.of(a.get()), guard.wakesPending(), "its wake-up waits for the release");
         } finally {
             guard.unlock();
         }
-        t.join(TimeUnit.SECONDS.toMillis(10));
-        assertFalse(t.isAlive(), "woken when the guard was released");
+        t.join(); // woken by the release (the test's timeout guards a lost wake-up)
         assertEquals(List.of("a:item"), resumed);
     }
 
@@ -80,28 +65,20 @@ class GuardTest {
         Guard guard = new Guard();
         WaitList list = new WaitList(guard);
         List<String> resumed = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        for (String name : List.of("a", "b")) {
-            CountDownLatch queued = new CountDownLatch(1);
-            Thread t = waitingThread(name, guard, list, resumed, queued);
-            queued.await();
-            untilParked(t);
-            threads.add(t);
-        }
+        AtomicReference<Waiter> a = new AtomicReference<>();
+        AtomicReference<Waiter> b = new AtomicReference<>();
+        Thread ta = waitingThread("a", guard, list, resumed, a);
+        Thread tb = waitingThread("b", guard, list, resumed, b);
+
         guard.lock();
         guard.lock();
-        assertTrue(list.signalFirst(1) != null);
-        assertTrue(list.signalFirst(2) != null);
+        assertSame(a.get(), list.signalFirst(1));
+        assertSame(b.get(), list.signalFirst(2));
         guard.unlock(); // still held once
-        for (Thread t : threads) {
-            t.join(100);
-            assertTrue(t.isAlive(), t.getName() + " woken while the guard is still held");
-        }
+        assertEquals(List.of(a.get(), b.get()), guard.wakesPending(), "nothing woken before the outermost release");
         guard.unlock();
-        for (Thread t : threads) {
-            t.join(TimeUnit.SECONDS.toMillis(10));
-            assertFalse(t.isAlive());
-        }
+        ta.join();
+        tb.join();
         assertEquals(2, resumed.size());
         assertTrue(resumed.containsAll(List.of("a:1", "b:2")), resumed.toString());
     }
