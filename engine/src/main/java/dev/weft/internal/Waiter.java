@@ -110,12 +110,10 @@ public final class Waiter {
      * pass a value must hold the lock of the structure the waiter is queued in.
      */
     public boolean signal(Object v) {
-        value = v;
-        if (STATE.compareAndSet(this, WAITING, SIGNALLED)) {
+        if (signalWithoutWaking(v)) {
             wake();
             return true;
         }
-        value = null;
         return false;
     }
 

@@ -45,11 +45,7 @@ public final class Waits {
             throw ce;
         }
         WaitEvent recorded = Jfr.on() ? Jfr.waitBegins() : null; // null unless a recording takes it
-        if (f.scheduler.isCooperative()) {
-            f.scheduler.block(f, w, deadline);
-        } else {
-            park(w, deadline); // what a parallel scheduler's block does, one frame shallower
-        }
+        f.scheduler.block(f, w, deadline);
         if (recorded != null) {
             waitEnded(recorded, w);
         }
