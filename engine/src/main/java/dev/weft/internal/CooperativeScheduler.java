@@ -134,7 +134,11 @@ final class CooperativeScheduler extends Scheduler {
     }
 
     @Override
-    void wake(Fiber f) {
+    void wake(Fiber f, Waiter w) {
+        wake(f);
+    }
+
+    private void wake(Fiber f) {
         boolean start;
         lock.lock();
         try {
@@ -209,6 +213,21 @@ final class CooperativeScheduler extends Scheduler {
 
     /** Parks the fiber's thread until it holds the baton. */
     private void awaitBaton(Fiber f) {
+        if (!Spin.ENABLED) {
+            parkUntilGranted(f);
+        } else if (running != f && !Spin.untilGranted(f, this)) {
+            long parked = System.nanoTime();
+            parkUntilGranted(f);
+            Spin.parked(f, System.nanoTime() - parked);
+        }
+    }
+
+    /** Whether {@code f} holds the baton now. */
+    boolean holds(Fiber f) {
+        return running == f;
+    }
+
+    private void parkUntilGranted(Fiber f) {
         while (running != f) {
             LockSupport.park(this);
             if (Thread.interrupted()) {

@@ -159,6 +159,9 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     /** Its thread was started. */
     boolean started;
 
+    /** How long this fiber spins before it parks (see {@link Spin}); its own thread's only. */
+    int spinNanos;
+
     // Cancellation state, guarded by `lock`.
     private volatile int lock;
     private int phase;

@@ -1,7 +1,5 @@
 package dev.weft.internal;
 
-import java.util.concurrent.locks.LockSupport;
-
 /** Every fiber is a virtual thread on the JDK's scheduler, running in parallel with the others. */
 final class ParallelScheduler extends Scheduler {
     ParallelScheduler(Object loop) {
@@ -24,13 +22,19 @@ final class ParallelScheduler extends Scheduler {
     }
 
     @Override
-    void wake(Fiber f) {
-        LockSupport.unpark(f.thread);
+    void wake(Fiber f, Waiter w) {
+        w.wakeParked();
     }
 
     @Override
     void block(Fiber f, Waiter w, long deadline) {
-        Waits.park(w, deadline);
+        if (!Spin.ENABLED) {
+            Waits.park(w, deadline);
+        } else if (!Spin.untilWoken(f, w)) {
+            long parked = System.nanoTime();
+            Waits.park(w, deadline);
+            Spin.parked(f, System.nanoTime() - parked);
+        }
     }
 
     @Override

@@ -80,8 +80,8 @@ public abstract class Scheduler {
 
     abstract void launch(Fiber f);
 
-    /** Makes a fiber whose wait ended run again. Any thread. */
-    abstract void wake(Fiber f);
+    /** Makes a fiber whose wait {@code w} ended run again. Any thread. */
+    abstract void wake(Fiber f, Waiter w);
 
     /**
      * Suspends the calling fiber {@code f} until {@code w} is no longer waiting, ending it as

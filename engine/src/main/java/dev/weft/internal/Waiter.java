@@ -19,11 +19,24 @@ import java.util.concurrent.locks.LockSupport;
  * the next waiter; a waiter that was signalled and is then cancelled before it resumes gives what
  * it received back through {@link WaitOwner#handBack}. Nothing is lost either way.
  *
+ * <p>Two more bits of {@code state} carry the wake-up of a waiter on a parallel loop or a plain
+ * thread: {@link #PARKED}, set by the waiting thread before it parks, and {@link #WOKEN}, set by
+ * {@link #wake}, which unparks the thread only when it had parked. A waiter that spins instead
+ * ({@link Spin}) watches for WOKEN, not for the end of its wait: the end is decided under the
+ * waker's lock, the wake-up comes once the waker released it (DESIGN rule 11), and a waiter that
+ * went on at the end would run straight into that lock.
+ *
  * <p>A waiter also links itself into a {@link WaitList}, the FIFO every primitive keeps of its
  * waiters; the links are guarded by the primitive's own lock.
  */
 public final class Waiter {
     public static final int WAITING = 0, SIGNALLED = 1, CANCELLED = 2, TIMED_OUT = 3;
+    /** The low bits of {@code state}: one of the four above. */
+    private static final int OUTCOME = 3;
+    /** In {@code state}: the waiting thread parked (or is about to), so a wake-up must unpark it. */
+    private static final int PARKED = 4;
+    /** In {@code state}: the wake-up came (after the outcome was decided, outside the waker's lock). */
+    private static final int WOKEN = 8;
 
     private static final VarHandle STATE;
 
@@ -77,12 +90,47 @@ public final class Waiter {
         return new Waiter(Fiber.current(), Thread.currentThread(), blocker, forward);
     }
 
+    /** The outcome so far: {@link #WAITING}, {@link #SIGNALLED}, {@link #CANCELLED} or {@link #TIMED_OUT}. */
     public int state() {
-        return state;
+        return state & OUTCOME;
     }
 
     public boolean isWaiting() {
-        return state == WAITING;
+        return (state & OUTCOME) == WAITING;
+    }
+
+    /** Whether the wake-up came; the wait has then ended. */
+    boolean isWoken() {
+        return (state & WOKEN) != 0;
+    }
+
+    /**
+     * Called by the waiting thread before it parks: returns false when the wake-up came already
+     * (then it must not park), else marks it parked, so that {@link #wake} unparks it.
+     */
+    boolean announcePark() {
+        for (;;) {
+            int s = state;
+            if ((s & WOKEN) != 0) {
+                return false;
+            }
+            if ((s & PARKED) != 0 || STATE.compareAndSet(this, s, s | PARKED)) {
+                return true;
+            }
+        }
+    }
+
+    /** Ends the wait with {@code outcome} if it is still waiting, keeping the PARKED bit. */
+    private boolean end(int outcome) {
+        for (;;) {
+            int s = state;
+            if ((s & OUTCOME) != WAITING) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s | outcome)) {
+                return true;
+            }
+        }
     }
 
     /** The value a waker passed with {@link #signal(Object)}; valid once the state is SIGNALLED. */
@@ -122,7 +170,7 @@ public final class Waiter {
      */
     boolean signalWithoutWaking(Object v) {
         value = v;
-        if (STATE.compareAndSet(this, WAITING, SIGNALLED)) {
+        if (end(SIGNALLED)) {
             return true;
         }
         value = null;
@@ -131,7 +179,7 @@ public final class Waiter {
 
     /** {@link #signal(Object)} with no value. */
     public boolean signal() {
-        if (STATE.compareAndSet(this, WAITING, SIGNALLED)) {
+        if (end(SIGNALLED)) {
             wake();
             return true;
         }
@@ -140,31 +188,41 @@ public final class Waiter {
 
     /** Ends the wait with success without waking anybody (the waiter itself ends its yield). */
     boolean tryComplete() {
-        return STATE.compareAndSet(this, WAITING, SIGNALLED);
+        return end(SIGNALLED);
     }
 
     /** Ends the wait as cancelled, unless it already ended; does not wake (see {@link #wake}). */
     boolean tryCancel(String msg) {
         cancelMessage = msg;
-        return STATE.compareAndSet(this, WAITING, CANCELLED);
+        return end(CANCELLED);
     }
 
     boolean tryTimeout() {
-        return STATE.compareAndSet(this, WAITING, TIMED_OUT);
+        return end(TIMED_OUT);
     }
 
-    /** Makes the waiting thread or task run again, through its scheduler when it is a task. */
+    /**
+     * Makes the waiting thread or task run again, once its wait has ended: through its scheduler
+     * when it is a task (a cooperative loop queues it), else by {@link #wakeParked}.
+     */
     void wake() {
         if (fiber != null) {
-            fiber.scheduler.wake(fiber);
+            fiber.scheduler.wake(fiber, this);
         } else {
+            wakeParked();
+        }
+    }
+
+    /** Sets WOKEN, and unparks the thread if it parked: a spinning one sees WOKEN by itself. */
+    void wakeParked() {
+        if (((int) STATE.getAndBitwiseOr(this, WOKEN) & PARKED) != 0) {
             LockSupport.unpark(thread);
         }
     }
 
     @Override
     public String toString() {
-        String s = switch (state) {
+        String s = switch (state()) {
             case WAITING -> "waiting";
             case SIGNALLED -> "signalled";
             case CANCELLED -> "cancelled";

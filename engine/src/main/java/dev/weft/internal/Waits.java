@@ -110,6 +110,9 @@ public final class Waits {
 
     /** Parks the calling thread (a plain one, or a fiber of a parallel loop) until {@code w} ends. */
     static void park(Waiter w, long deadline) {
+        if (!w.announcePark()) {
+            return;
+        }
         while (w.isWaiting()) {
             if (deadline == NO_DEADLINE) {
                 LockSupport.park(w);
