@@ -1,0 +1,93 @@
+package dev.weft.stress;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import dev.weft.Queue;
+import dev.weft.Weft;
+import java.time.Duration;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.II_Result;
+
+/*
+ * Property: no lost wake-up between spinning and parking. A waiter of a parallel loop spins for
+ * a while before it parks once its recent waits were short (dev.weft.internal.Spin), and a waker
+ * unparks it only if it announced its park (the PARKED and WOKEN bits of Waiter); a fiber of a
+ * cooperative loop spins the same way for the baton before it parks. A wake-up that falls
+ * between the end of the spin and the park must still wake it.
+ *
+ * Scene: two tasks hand a ball back and forth ROUNDS times, one task per actor, so their waits
+ * are short and both soon spin; whether a given hand-off finds its partner spinning, announcing
+ * its park or parked is up to the timing jcstress varies. A lost wake-up leaves a task waiting
+ * for good: Harness reports it HUNG after its patience. Cooperative: each task gives way with
+ * sleep(0) ROUNDS times, so the baton goes back and forth between them.
+ */
+public class HandOffSpinStress {
+    static final int ROUNDS = 32;
+
+    @JCStressTest
+    @Description("Two tasks of a parallel loop ping-pong through two Queue(1): every hand-off wakes its partner.")
+    @Outcome(id = "32, 32", expect = ACCEPTABLE, desc = "every round trip completed")
+    @Outcome(expect = FORBIDDEN, desc = "a task hung (-1: a lost wake-up), failed (-3) or was cancelled (-2)")
+    @State
+    public static class QueuePingPong {
+        final Queue<Integer> ping = new Queue<>(1);
+        final Queue<Integer> pong = new Queue<>(1);
+
+        @Actor
+        public void server(II_Result r) {
+            r.r1 = Harness.call(Harness.PARALLEL, () -> {
+                int n = 0;
+                for (int i = 0; i < ROUNDS; i++) {
+                    pong.put(ping.get());
+                    n++;
+                }
+                return n;
+            });
+        }
+
+        @Actor
+        public void client(II_Result r) {
+            r.r2 = Harness.call(Harness.PARALLEL, () -> {
+                int n = 0;
+                for (int i = 0; i < ROUNDS; i++) {
+                    ping.put(i);
+                    if (pong.get() == i) {
+                        n++;
+                    }
+                }
+                return n;
+            });
+        }
+    }
+
+    @JCStressTest
+    @Description("Two tasks of a cooperative loop give way to each other with sleep(0): the baton always comes back.")
+    @Outcome(id = "32, 32", expect = ACCEPTABLE, desc = "every task got the baton back every time")
+    @Outcome(expect = FORBIDDEN, desc = "a task hung (-1: the baton was lost), failed (-3) or was cancelled (-2)")
+    @State
+    public static class CooperativeBaton {
+        @Actor
+        public void first(II_Result r) {
+            r.r1 = Harness.call(Harness.COOPERATIVE, CooperativeBaton::giveWay);
+        }
+
+        @Actor
+        public void second(II_Result r) {
+            r.r2 = Harness.call(Harness.COOPERATIVE, CooperativeBaton::giveWay);
+        }
+
+        private static int giveWay() {
+            int n = 0;
+            for (int i = 0; i < ROUNDS; i++) {
+                Weft.sleep(Duration.ZERO);
+                n++;
+            }
+            return n;
+        }
+    }
+}
