@@ -163,7 +163,9 @@ final class CooperativeScheduler extends Scheduler {
     private static void resume(Fiber f, boolean start) {
         if (start) {
             f.thread.start();
-        } else if (f.thread != Thread.currentThread()) {
+        } else if (f.batonParked && f.thread != Thread.currentThread()) {
+            // running = f was written before this read; awaitBaton writes batonParked before it
+            // reads running: one of the two sees the other's write, so no wake-up is lost.
             LockSupport.unpark(f.thread);
         }
     }
@@ -228,12 +230,14 @@ final class CooperativeScheduler extends Scheduler {
     }
 
     private void parkUntilGranted(Fiber f) {
+        f.batonParked = true;
         while (running != f) {
             LockSupport.park(this);
             if (Thread.interrupted()) {
                 f.interruptedWhileWaiting();
             }
         }
+        f.batonParked = false;
     }
 
     /**

@@ -158,6 +158,11 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     boolean scheduled;
     /** Its thread was started. */
     boolean started;
+    /**
+     * It parks (or is about to) until it gets the baton, so whoever hands it over must unpark it;
+     * while it spins for the baton instead, nobody needs to. Written by its own thread.
+     */
+    volatile boolean batonParked;
 
     /** How long this fiber spins before it parks (see {@link Spin}); its own thread's only. */
     int spinNanos;
