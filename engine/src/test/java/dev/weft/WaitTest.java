@@ -474,6 +474,39 @@ class WaitTest {
         });
     }
 
+    // asyncio: wait_for is a timeout block around "await task": once the timeout has cancelled
+    // the task, a cancel of the caller while the task unwinds is the caller's own, and stays
+    // CancelledError (Timeout.__aexit__ converts only when no other cancel is pending)
+    @Test
+    void a_caller_of_wait_for_cancelled_while_the_timed_out_task_unwinds_gets_cancelled_exception() {
+        Tasks.run(Mode.VIRTUAL_TIME, () -> {
+            long t0 = Weft.now();
+            List<String> events = new CopyOnWriteArrayList<>();
+            Task<String> task = Weft.spawn(() -> {
+                try {
+                    Weft.sleep(hours(10));
+                    return "finished";
+                } finally {
+                    try {
+                        Weft.sleep(hours(1)); // unwinding, past the timeout
+                    } catch (CancelledException e) {
+                        events.add("cleanup cut short at " + since(t0));
+                        throw e;
+                    }
+                }
+            });
+            Task<String> caller = Weft.spawn(() -> Weft.waitFor(hours(1), task));
+            Weft.sleep(minutes(61)); // the timeout fired at 1 h; the task unwinds until 2 h
+
+            caller.cancel();
+
+            assertThrows(CancelledException.class, caller::await);
+            assertTrue(caller.isCancelled());
+            assertTrue(task.isCancelled());
+            assertEquals(List.of("cleanup cut short at PT1H1M"), events);
+        });
+    }
+
     // asyncio: test_waitfor.AsyncioWaitForTest.test_wait_for_blocking
     // asyncio: test_waitfor.WaitForShieldTests.test_none_timeout
     @Test
