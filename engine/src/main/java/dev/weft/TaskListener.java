@@ -6,6 +6,7 @@ package dev.weft;
  * children. Registered with {@link Task#addListener}; the task calls each listener once, in
  * registration order, on the thread that finished it, after its outcome is published ({@link
  * Task#isDone()} is true). An exception a listener throws is logged and does not stop the others.
+ * A task already done refuses the listener, and the registrant decides what to do instead.
  */
 @FunctionalInterface
 interface TaskListener {
