@@ -16,7 +16,10 @@ final class Gather {
             return List.of();
         }
         TaskWatch watch = new TaskWatch(tasks, TaskWatch.Until.FIRST_FAILURE, true);
-        await(watch);
+        // A cancellation of the caller goes to the tasks (TaskWatch.forwardCancel), and the wait
+        // goes on until the watch fires. Once it fired, it stays on the tasks still running, to
+        // mark their later failures retrieved (asyncio's gather does the same).
+        Task.waitUntilDone(watch, watch.distinct, Waits.NO_DEADLINE, true);
         Task<?> failed = watch.firstFailure();
         if (failed != null) {
             failed.join(); // throws the failure (or the CancelledException of a cancelled task)
@@ -35,7 +38,7 @@ final class Gather {
             return List.of();
         }
         TaskWatch watch = new TaskWatch(tasks, TaskWatch.Until.ALL, true);
-        await(watch);
+        Task.waitUntilDone(watch, watch.distinct, Waits.NO_DEADLINE, true); // as in gather
         throwIfCancelRequested(watch);
         List<Outcome<T>> results = new ArrayList<>(tasks.size());
         for (Task<? extends T> t : tasks) {
@@ -53,17 +56,6 @@ final class Gather {
             Throwable original = t.failure();
             return new Outcome.Failure<>(original != null ? original : e);
         }
-    }
-
-    /**
-     * Waits until the watch fires. If the caller is cancelled meanwhile, every unfinished task is
-     * cancelled (the request counts as delivered when at least one took it) and the wait goes on
-     * until the watch fires, as asyncio's {@code _GatheringFuture.cancel}. The watch stays on the
-     * tasks still running once it fired, to mark their later failures retrieved; a caller
-     * cancelled outright takes it off them.
-     */
-    private static void await(TaskWatch watch) {
-        Task.waitUntilDone(watch, watch.distinct, Waits.NO_DEADLINE, true);
     }
 
     /** The caller's cancellation that went to the tasks ends the gather, whatever they did with it. */
