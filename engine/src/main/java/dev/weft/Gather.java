@@ -1,12 +1,9 @@
 package dev.weft;
 
-import dev.weft.internal.Waiter;
-import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** asyncio {@code gather}: waits for tasks and returns their results in argument order. */
 final class Gather {
@@ -19,16 +16,15 @@ final class Gather {
             return List.of();
         }
         TaskWatch watch = new TaskWatch(tasks, TaskWatch.Until.FIRST_FAILURE, true);
-        AtomicReference<CancelledException> cancelRequested = new AtomicReference<>();
-        await(watch, cancelRequested);
+        // A cancellation of the caller goes to the tasks (TaskWatch.forwardCancel), and the wait
+        // goes on until the watch fires. Once it fired, it stays on the tasks still running, to
+        // mark their later failures retrieved (asyncio's gather does the same).
+        Task.waitUntilDone(watch, watch.distinct, Waits.NO_DEADLINE, true);
         Task<?> failed = watch.firstFailure();
         if (failed != null) {
             failed.join(); // throws the failure (or the CancelledException of a cancelled task)
         }
-        if (cancelRequested.get() != null) {
-            // A fresh exception, so its stack is the caller's; the message is the caller's cancel(msg).
-            throw new CancelledException(cancelRequested.get().getMessage());
-        }
+        throwIfCancelRequested(watch);
         List<T> results = new ArrayList<>(tasks.size());
         for (Task<? extends T> t : tasks) {
             results.add(t.join());
@@ -42,12 +38,8 @@ final class Gather {
             return List.of();
         }
         TaskWatch watch = new TaskWatch(tasks, TaskWatch.Until.ALL, true);
-        AtomicReference<CancelledException> cancelRequested = new AtomicReference<>();
-        await(watch, cancelRequested);
-        if (cancelRequested.get() != null) {
-            // A fresh exception, so its stack is the caller's; the message is the caller's cancel(msg).
-            throw new CancelledException(cancelRequested.get().getMessage());
-        }
+        Task.waitUntilDone(watch, watch.distinct, Waits.NO_DEADLINE, true); // as in gather
+        throwIfCancelRequested(watch);
         List<Outcome<T>> results = new ArrayList<>(tasks.size());
         for (Task<? extends T> t : tasks) {
             results.add(outcome(t));
@@ -66,32 +58,12 @@ final class Gather {
         }
     }
 
-    /**
-     * Waits until the watch fires. If the caller is cancelled meanwhile, every unfinished task is
-     * cancelled (the request counts as delivered when at least one took it) and the wait goes on
-     * until the watch fires, as asyncio's {@code _GatheringFuture.cancel}.
-     */
-    private static void await(TaskWatch watch, AtomicReference<CancelledException> cancelRequested) {
-        Waiter w = Waiter.forwarding(watch.distinct, msg -> {
-            // Set before the children can finish: when none takes the request (all done), the
-            // caller's own wait is cancelled instead, so it throws CancelledException either way.
-            cancelRequested.compareAndSet(null, new CancelledException(msg));
-            boolean any = false;
-            for (Task<?> t : watch.distinct) {
-                if (t.cancel(msg)) {
-                    any = true;
-                }
-            }
-            return any;
-        });
-        if (watch.watch(w)) {
-            return;
-        }
-        try {
-            Waits.await(w, Waits.NO_DEADLINE, WaitOwner.NONE);
-        } catch (CancelledException e) {
-            watch.unwatch();
-            throw e;
+    /** The caller's cancellation that went to the tasks ends the gather, whatever they did with it. */
+    private static void throwIfCancelRequested(TaskWatch watch) {
+        CancelledException requested = watch.cancelRequested();
+        if (requested != null) {
+            // A fresh exception, so its stack is the caller's; the message is the caller's cancel(msg).
+            throw new CancelledException(requested.getMessage());
         }
     }
 }

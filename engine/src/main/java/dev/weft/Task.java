@@ -2,7 +2,6 @@ package dev.weft;
 
 import dev.weft.internal.Fiber;
 import dev.weft.internal.Waiter;
-import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
 import dev.weft.internal.jfr.Jfr;
 import dev.weft.internal.jfr.TaskEndEvent;
@@ -64,12 +63,12 @@ public final class Task<T> implements Future<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final int PENDING = 0, SUCCESS = 1, FAILED = 2, CANCELLED = 3;
     /** The listener array once the task is done: later listeners are not kept. */
-    private static final Object[] DONE = new Object[0];
+    private static final TaskListener[] DONE = new TaskListener[0];
     private static final VarHandle LISTENERS;
 
     static {
         try {
-            LISTENERS = MethodHandles.lookup().findVarHandle(Task.class, "listeners", Object[].class);
+            LISTENERS = MethodHandles.lookup().findVarHandle(Task.class, "listeners", TaskListener[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -109,11 +108,12 @@ public final class Task<T> implements Future<T> {
     /** For a failed task: logs "never retrieved" unless retrieved first. Written before status. */
     private FailureReport report;
     /**
-     * Waiters to signal and done callbacks to run, in registration order: copy-on-write, DONE
-     * once the task finished. Written by any thread (CAS), drained by the fiber's thread.
+     * Who to tell once done (waits, done callbacks, watches), in registration order: copy-on-write,
+     * null when empty, DONE once the task finished. Written by any thread (CAS), drained by the
+     * fiber's thread.
      */
     @SuppressWarnings("unused")
-    private volatile Object[] listeners;
+    private volatile TaskListener[] listeners;
 
     Task(Loop loop, String name, Callable<? extends T> body) {
         this.id = COUNTER.incrementAndGet();
@@ -180,12 +180,7 @@ public final class Task<T> implements Future<T> {
             Jfr.taskEnded(recorded, status == SUCCESS ? "success" : status == FAILED ? "failed" : "cancelled",
                     status == FAILED ? error : null);
         }
-        Object[] ls = (Object[]) LISTENERS.getAndSet(this, DONE);
-        if (ls != null) {
-            for (Object l : ls) {
-                notify(l);
-            }
-        }
+        notifyListeners();
     }
 
     /** The task's outcome, written once under the fiber's lock as it finishes (see {@link Fiber#finish}). */
@@ -195,29 +190,35 @@ public final class Task<T> implements Future<T> {
         status = st;
     }
 
-    @SuppressWarnings("unchecked")
-    private void notify(Object listener) {
-        if (listener instanceof Waiter w) {
-            w.signal();
-            return;
+    /** Tells every listener, in registration order, and keeps none registered after this. */
+    private void notifyListeners() {
+        TaskListener[] ls = (TaskListener[]) LISTENERS.getAndSet(this, DONE);
+        if (ls != null) {
+            for (TaskListener l : ls) {
+                notify(l);
+            }
         }
+    }
+
+    /** Tells one listener; an exception from it is logged, and the others are told all the same. */
+    private void notify(TaskListener l) {
         try {
-            ((Consumer<? super Task<T>>) listener).accept(this);
+            l.taskDone(this);
         } catch (Throwable e) {
             LoggerFactory.getLogger(Task.class).error("Exception in done callback of {}", this, e);
         }
     }
 
-    /** Registers a waiter or callback; false when the task is already done (nothing registered). */
-    boolean addListener(Object l) {
+    /** Registers a listener; false when the task is already done (nothing registered). */
+    boolean addListener(TaskListener l) {
         for (;;) {
-            Object[] cur = listeners;
+            TaskListener[] cur = listeners;
             if (cur == DONE) {
                 return false;
             }
-            Object[] next;
+            TaskListener[] next;
             if (cur == null) {
-                next = new Object[] {l};
+                next = new TaskListener[] {l};
             } else {
                 next = Arrays.copyOf(cur, cur.length + 1);
                 next[cur.length] = l;
@@ -228,32 +229,61 @@ public final class Task<T> implements Future<T> {
         }
     }
 
-    /** Removes every registration equal to {@code l}; returns how many. */
+    /**
+     * Removes every registration of {@code l}: the listener itself, or every done callback equal
+     * to it (a callback added twice is removed twice); returns how many.
+     */
     int removeListener(Object l) {
         for (;;) {
-            Object[] cur = listeners;
+            TaskListener[] cur = listeners;
             if (cur == null || cur == DONE) {
                 return 0;
             }
             int n = 0;
-            for (Object o : cur) {
-                if (o.equals(l)) {
+            for (TaskListener o : cur) {
+                if (registers(o, l)) {
                     n++;
                 }
             }
             if (n == 0) {
                 return 0;
             }
-            Object[] next = new Object[cur.length - n];
+            TaskListener[] next = new TaskListener[cur.length - n];
             int i = 0;
-            for (Object o : cur) {
-                if (!o.equals(l)) {
+            for (TaskListener o : cur) {
+                if (!registers(o, l)) {
                     next[i++] = o;
                 }
             }
             if (LISTENERS.compareAndSet(this, cur, next.length == 0 ? null : next)) {
                 return n;
             }
+        }
+    }
+
+    /** How many listeners are registered now (none once done): the tests check that waits leave none behind. */
+    int listenerCount() {
+        TaskListener[] ls = listeners;
+        return ls == null ? 0 : ls.length;
+    }
+
+    /** Whether the registered {@code o} registers {@code l}: it is {@code l}, or a callback equal to it. */
+    private static boolean registers(TaskListener o, Object l) {
+        return o == l || o instanceof Callback<?> c && c.callback.equals(l);
+    }
+
+    /** A done callback of {@link #addDoneCallback}, as registered. */
+    private static final class Callback<T> implements TaskListener {
+        final Consumer<? super Task<T>> callback;
+
+        Callback(Consumer<? super Task<T>> callback) {
+            this.callback = callback;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void taskDone(Task<?> task) {
+            callback.accept((Task<T>) task);
         }
     }
 
@@ -277,22 +307,46 @@ public final class Task<T> implements Future<T> {
      */
     public T await() {
         if (status == PENDING) {
-            waitDone(true);
+            // Not through waitDone: one frame less to freeze while the caller is suspended.
+            waitUntilDone(waitFromOutside(), this, Waits.NO_DEADLINE, true);
         }
         return join();
     }
 
     /** Suspends until done; {@code forward}: a cancellation of the caller cancels this task. */
     void waitDone(boolean forward) {
-        Fiber me = Fiber.current();
-        if (me == fiber) {
+        waitUntilDone(waitFromOutside(), this, Waits.NO_DEADLINE, forward);
+    }
+
+    /** A wait for this task, for a caller that must not be this task (it would wait for ever). */
+    private DoneWait.OfTask waitFromOutside() {
+        if (Fiber.current() == fiber) {
             throw new IllegalStateException("Task cannot await on itself: " + this);
         }
-        Waiter w = forward ? Waiter.forwarding(this, this::cancel) : Waiter.current(this);
-        if (!addListener(w)) {
-            return;
-        }
-        Waits.await(w, Waits.NO_DEADLINE, (WaitOwner) this::removeListener);
+        return new DoneWait.OfTask();
+    }
+
+    /**
+     * The one wait until a task is done, or until a condition over several tasks holds: every
+     * other wait for tasks ({@link #await}, {@link #get}, {@code wait}, {@code waitFor}, {@code
+     * gather}, {@code shield}, the {@code close()} methods) comes here. Registers {@code wait}'s
+     * listener(s) and, unless that finds the wait already over, suspends the caller as {@link
+     * Waits#await} does; a wait that ends early (time-out, cancellation) takes its registrations
+     * back on the way out.
+     *
+     * @param wait what is awaited; fresh, or reused only once its previous wait is over
+     * @param blocker what the caller waits on, shown by {@code Loop.dump()}: for a {@link
+     *     DoneWait.OfTask}, the task (which it reads from there)
+     * @param deadline on the caller's loop clock; {@link Waits#NO_DEADLINE} for none
+     * @param forward whether a cancellation of the caller goes to {@code wait.forwardCancel} (the
+     *     wait goes on if it is taken) instead of ending the wait
+     * @return false if the deadline passed first
+     * @throws CancelledException if the caller was cancelled (and the cancellation not forwarded)
+     */
+    static boolean waitUntilDone(DoneWait wait, Object blocker, long deadline, boolean forward) {
+        Waiter w = forward ? Waiter.forwarding(blocker, wait) : Waiter.current(blocker);
+        wait.waiter = w;
+        return wait.register() || Waits.await(w, deadline, wait);
     }
 
     /**
@@ -311,15 +365,6 @@ public final class Task<T> implements Future<T> {
             }
         }
         return cancelled;
-    }
-
-    /** Like {@link #waitDone} with a deadline on the caller's clock; false on timeout. */
-    boolean waitDone(long deadline) {
-        Waiter w = Waiter.current(this);
-        if (!addListener(w)) {
-            return true;
-        }
-        return Waits.await(w, deadline, (WaitOwner) this::removeListener);
     }
 
     /** The outcome of a done task, re-thrown per the spec's table; marks it retrieved. */
@@ -461,8 +506,9 @@ public final class Task<T> implements Future<T> {
      */
     public void addDoneCallback(Consumer<? super Task<T>> callback) {
         Objects.requireNonNull(callback, "callback");
-        if (!addListener(callback)) {
-            loop.scheduler.callSoon(() -> notify(callback));
+        Callback<T> l = new Callback<>(callback);
+        if (!addListener(l)) {
+            loop.scheduler.callSoon(() -> notify(l));
         }
     }
 
@@ -492,7 +538,7 @@ public final class Task<T> implements Future<T> {
     public T get() throws InterruptedException, ExecutionException {
         if (status == PENDING) {
             try {
-                waitDone(false);
+                waitUntilDone(waitFromOutside(), this, Waits.NO_DEADLINE, false);
             } catch (CancelledException e) {
                 throw plainInterrupt(e);
             }
@@ -507,7 +553,8 @@ public final class Task<T> implements Future<T> {
         if (status == PENDING) {
             boolean done;
             try {
-                done = waitDone(Waits.deadlineAfter(unit.toNanos(timeout)));
+                long deadline = Waits.deadlineAfter(unit.toNanos(timeout));
+                done = waitUntilDone(new DoneWait.OfTask(), this, deadline, false);
             } catch (CancelledException e) {
                 throw plainInterrupt(e);
             }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -231,7 +230,7 @@ public final class TaskGroup implements AutoCloseable {
     private final Loop loop;
     /** The JDK's scope the owner forks its children in, or null for weft's own group. */
     private final TaskScope scope;
-    private final Consumer<Task<?>> onDone = this::onTaskDone;
+    private final TaskListener onDone = this::onTaskDone;
     /** Children whose done callback has not run yet. Incremented under lock, decremented without. */
     private volatile int live;
     /** The owner's wait for {@code live == 0}, or null; taken by whoever sets it back to null. */

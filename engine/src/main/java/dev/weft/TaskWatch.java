@@ -1,6 +1,7 @@
 package dev.weft;
 
-import dev.weft.internal.Waiter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -9,14 +10,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
- * Watches the tasks of one combinator call ({@code gather}, {@code wait}): registered as a done
- * listener on each distinct task, it counts completions, remembers the first failure, and
- * signals the caller's {@link Waiter} once the combinator's condition holds.
+ * Watches the tasks of one combinator call ({@code gather}, {@code wait}): the wait ({@link
+ * Task#waitUntilDone}) until the combinator's condition holds. Registered as a listener on each
+ * distinct task, it counts completions, remembers the first failure, and signals the caller's
+ * waiter once the condition holds; a cancellation of a {@code gather}'s caller is forwarded to
+ * the tasks.
  */
-final class TaskWatch implements Consumer<Task<?>> {
+final class TaskWatch extends DoneWait {
     enum Until {
         /** Every task is done. */
         ALL,
@@ -28,6 +30,17 @@ final class TaskWatch implements Consumer<Task<?>> {
         FIRST_EXCEPTION
     }
 
+    private static final VarHandle CANCEL_REQUESTED;
+
+    static {
+        try {
+            CANCEL_REQUESTED = MethodHandles.lookup().findVarHandle(TaskWatch.class, "cancelRequested",
+                    CancelledException.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The distinct tasks, in first-argument order (a task given twice is watched once). */
     final List<Task<?>> distinct;
     private final Until until;
@@ -37,7 +50,8 @@ final class TaskWatch implements Consumer<Task<?>> {
     private volatile boolean triggered;
     /** Once the caller returned, failures that come later are marked retrieved (asyncio's gather). */
     private final boolean retrieveLateFailures;
-    private Waiter waiter;
+    /** The first cancellation of the caller forwarded to the tasks (its message), or null. */
+    private volatile CancelledException cancelRequested;
 
     TaskWatch(Collection<? extends Task<?>> tasks, Until until, boolean retrieveLateFailures) {
         Map<Task<?>, Boolean> seen = new IdentityHashMap<>();
@@ -56,27 +70,28 @@ final class TaskWatch implements Consumer<Task<?>> {
 
     /**
      * Registers on every task (tasks already done are counted at once, in argument order) and
-     * returns whether the condition already holds. {@code w} is signalled when it comes to hold.
+     * returns whether the condition already holds. The waiter is signalled when it comes to hold.
      */
-    boolean watch(Waiter w) {
-        this.waiter = w;
+    @Override
+    boolean register() {
         for (Task<?> t : distinct) {
             if (!t.addListener(this)) {
-                accept(t);
+                taskDone(t);
             }
         }
         return triggered;
     }
 
     /** Stops watching the tasks still running (for callers that leave early). */
-    void unwatch() {
+    @Override
+    void unregister() {
         for (Task<?> t : distinct) {
             t.removeListener(this);
         }
     }
 
     @Override
-    public void accept(Task<?> t) {
+    public void taskDone(Task<?> t) {
         boolean failed = switch (until) {
             case FIRST_FAILURE -> t.isCancelled() || t.failure() != null;
             case FIRST_EXCEPTION -> t.failure() != null;
@@ -96,18 +111,35 @@ final class TaskWatch implements Consumer<Task<?>> {
         };
         if (fire && !triggered) {
             triggered = true;
-            Waiter w = waiter;
-            if (w != null) {
-                w.signal();
+            waiter.signal();
+        }
+    }
+
+    /**
+     * A cancellation of a {@code gather}'s caller: every unfinished task is cancelled, and the
+     * request counts as delivered (the wait goes on until the watch fires) when at least one took
+     * it, as asyncio's {@code _GatheringFuture.cancel}.
+     */
+    @Override
+    public boolean forwardCancel(String message) {
+        // Set before the children can finish: when none takes the request (all done), the
+        // caller's own wait is cancelled instead, so it throws CancelledException either way.
+        CANCEL_REQUESTED.compareAndSet(this, null, new CancelledException(message));
+        boolean any = false;
+        for (Task<?> t : distinct) {
+            if (t.cancel(message)) {
+                any = true;
             }
         }
+        return any;
+    }
+
+    /** The first cancellation of the caller forwarded to the tasks, or null if none was. */
+    CancelledException cancelRequested() {
+        return cancelRequested;
     }
 
     Task<?> firstFailure() {
         return firstFailure.get();
-    }
-
-    boolean triggered() {
-        return triggered;
     }
 }

@@ -1,7 +1,5 @@
 package dev.weft;
 
-import dev.weft.internal.Waiter;
-import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
 import java.util.Collection;
 import java.util.Iterator;
@@ -9,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** asyncio {@code wait}, {@code wait_for} on a task, {@code as_completed} and {@code shield}. */
@@ -28,14 +25,9 @@ final class Wait {
             case ALL_COMPLETED -> TaskWatch.Until.ALL;
         };
         TaskWatch watch = new TaskWatch(tasks, until, false);
-        Waiter w = Waiter.current(watch.distinct);
-        try {
-            if (!watch.watch(w)) {
-                Waits.await(w, deadline, WaitOwner.NONE);
-            }
-        } finally {
-            watch.unwatch();
-        }
+        if (Task.waitUntilDone(watch, watch.distinct, deadline, false)) {
+            watch.unregister(); // as asyncio's wait: the tasks still running keep no listener
+        } // timed out or cancelled: the wait took its listeners back
         Set<Task<T>> done = new LinkedHashSet<>();
         Set<Task<T>> pending = new LinkedHashSet<>();
         for (Task<T> t : tasks) {
@@ -58,27 +50,18 @@ final class Wait {
         if (task.isDone()) {
             return task.join();
         }
-        AtomicBoolean callerCancelled = new AtomicBoolean();
-        Waiter.CancelForward forward = msg -> {
-            callerCancelled.set(true);
-            return task.cancel(msg);
-        };
+        CallerCancel wait = new CallerCancel();
         // Whether the deadline passed and this call's cancel reached the unfinished task.
         boolean timedOut;
         if (deadline > Waits.now()) {
-            Waiter w = Waiter.forwarding(task, forward);
-            timedOut = task.addListener(w) && !Waits.await(w, deadline, (WaitOwner) task::removeListener)
-                    && task.cancel();
+            timedOut = !Task.waitUntilDone(wait, task, deadline, true) && task.cancel();
         } else {
             timedOut = task.cancel(); // asyncio: a zero budget cancels the task and waits for it
         }
         if (!task.isDone()) {
-            Waiter w = Waiter.forwarding(task, forward);
-            if (task.addListener(w)) {
-                Waits.await(w, Waits.NO_DEADLINE, (WaitOwner) task::removeListener);
-            }
+            Task.waitUntilDone(wait, task, Waits.NO_DEADLINE, true); // the first wait, if any, is over
         }
-        if (timedOut && task.isCancelled() && !callerCancelled.get()) {
+        if (timedOut && task.isCancelled() && !wait.forwarded) {
             TimeoutException te = new TimeoutException("timed out waiting for " + task.name());
             try {
                 task.join();
@@ -88,6 +71,18 @@ final class Wait {
             throw te;
         }
         return task.join();
+    }
+
+    /** {@code waitFor}'s wait for its task, which remembers whether the caller's cancellation went to it. */
+    private static final class CallerCancel extends DoneWait.OfTask {
+        /** Written by a canceller of the caller before it cancels the task; read by the caller. */
+        volatile boolean forwarded;
+
+        @Override
+        public boolean forwardCancel(String message) {
+            forwarded = true;
+            return super.forwardCancel(message);
+        }
     }
 
     /** asyncio {@code shield}: a cancellation of the caller stops the wait, not the task. */
@@ -122,7 +117,7 @@ final class Wait {
             unclaimed = new AtomicInteger(distinct.distinct.size());
             for (Task<?> t : distinct.distinct) {
                 Task<T> task = (Task<T>) t;
-                if (!task.addListener((java.util.function.Consumer<Task<?>>) x -> finished.putNowait(task))) {
+                if (!task.addListener(x -> finished.putNowait(task))) {
                     finished.putNowait(task);
                 }
             }

@@ -349,6 +349,39 @@ class DebugTest {
         assertFalse(log.contains(name), log);
     }
 
+    // asyncio: gather's _done_callback marks the exception of a child that fails once the gather
+    // is over retrieved ("Mark exception retrieved.")
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void a_gathered_task_failing_after_gather_threw_another_failure_is_not_logged(Mode mode) {
+        String name = unique("late");
+        AtomicReference<Task<Void>> keep = new AtomicReference<>();
+        Loop loop = mode.loop();
+        String log;
+        try {
+            loop.run(() -> {
+                Event go = new Event();
+                Task<Void> first = Weft.spawn(() -> {
+                    throw new IllegalStateException("first");
+                });
+                Task<Void> late = Weft.spawn(name, () -> {
+                    go.await();
+                    throw new IllegalStateException("boom of " + name);
+                });
+                assertEquals("first", assertThrows(IllegalStateException.class, () -> Weft.gather(first, late))
+                        .getMessage());
+                go.set();
+                Tasks.awaitDone(late);
+                keep.set(late);
+            });
+            log = captureStderr(loop::close);
+        } finally {
+            loop.close();
+        }
+        assertFalse(log.contains(name), log);
+        assertTrue(keep.get().isDone());
+    }
+
     // ---- slow task warning --------------------------------------------------------------------
 
     /** A frame of this class that the warning must show: spins without a suspension point. */

@@ -839,6 +839,55 @@ class TaskTest {
         assertEquals(List.of("2"), bag);
     }
 
+    /** A done callback equal to every other {@code Tally} of the same name, though not the same object. */
+    private record Tally(String name, List<String> bag) implements Consumer<Task<String>> {
+        @Override
+        public void accept(Task<String> t) {
+            bag.add(name);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void remove_done_callback_removes_every_equal_callback_not_only_the_same_object(Mode mode) {
+        // asyncio: Future.remove_done_callback keeps the callbacks with f != fn, an equality test
+        List<String> bag = events();
+        Tasks.run(mode, () -> {
+            Task<String> t = finishingOnCancel("foo");
+            Tasks.awaitBlocked(t);
+            t.addDoneCallback(new Tally("a", bag));
+            t.addDoneCallback(new Tally("b", bag));
+            t.addDoneCallback(new Tally("a", bag));
+            assertEquals(2, t.removeDoneCallback(new Tally("a", bag)));
+            assertEquals(0, t.removeDoneCallback(new Tally("c", bag)));
+            t.cancel();
+            assertEquals("foo", t.await());
+            awaitSize(bag, 1);
+            Weft.sleep(Duration.ZERO);
+        });
+        assertEquals(List.of("b"), bag);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void a_callback_added_twice_runs_twice_each_time_in_its_place(Mode mode) {
+        // asyncio: Future.add_done_callback appends, whether or not the callback is there already
+        List<String> bag = events();
+        Tasks.run(mode, () -> {
+            Task<String> t = finishingOnCancel("foo");
+            Tasks.awaitBlocked(t);
+            Consumer<Task<String>> a = x -> bag.add("a");
+            t.addDoneCallback(a);
+            t.addDoneCallback(x -> bag.add("b"));
+            t.addDoneCallback(a);
+            t.cancel();
+            assertEquals("foo", t.await());
+            awaitSize(bag, 3);
+            Weft.sleep(Duration.ZERO);
+        });
+        assertEquals(List.of("a", "b", "a"), bag);
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void a_failing_done_callback_does_not_stop_the_others(Mode mode) {

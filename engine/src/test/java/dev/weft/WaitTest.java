@@ -448,21 +448,34 @@ class WaitTest {
         });
     }
 
+    /**
+     * A task that sleeps ten hours, and once cancelled unwinds for {@code cleanup}: {@code events}
+     * says when (from its spawn) the cleanup ended, or was cut short by another cancel.
+     */
+    private static Task<String> slowToUnwind(Duration cleanup, List<String> events) {
+        long t0 = Weft.now();
+        return Weft.spawn(() -> {
+            try {
+                Weft.sleep(hours(10));
+                return "finished";
+            } finally {
+                try {
+                    Weft.sleep(cleanup);
+                    events.add("exited at " + since(t0));
+                } catch (CancelledException e) {
+                    events.add("cleanup cut short at " + since(t0));
+                    throw e;
+                }
+            }
+        });
+    }
+
     // asyncio: test_waitfor.AsyncioWaitForTest.test_asyncio_wait_for_cancelled
     @Test
     void a_cancelled_caller_of_wait_for_waits_until_the_task_has_unwound() {
         Tasks.run(Mode.VIRTUAL_TIME, () -> {
-            long t0 = Weft.now();
             List<String> events = new CopyOnWriteArrayList<>();
-            Task<String> task = Weft.spawn(() -> {
-                try {
-                    Weft.sleep(hours(10));
-                    return "finished";
-                } finally {
-                    Weft.sleep(Duration.ofSeconds(5));
-                    events.add("exited at " + since(t0));
-                }
-            });
+            Task<String> task = slowToUnwind(Duration.ofSeconds(5), events);
             Task<String> caller = Weft.spawn(() -> Weft.waitFor(hours(5), task));
             Tasks.awaitBlocked(caller);
 
@@ -471,6 +484,26 @@ class WaitTest {
             assertThrows(CancelledException.class, caller::await);
             assertEquals(List.of("exited at PT5S"), events);
             assertTrue(task.isCancelled());
+        });
+    }
+
+    // asyncio: wait_for is a timeout block around "await task": once the timeout has cancelled
+    // the task, a cancel of the caller while the task unwinds is the caller's own, and stays
+    // CancelledError (Timeout.__aexit__ converts only when no other cancel is pending)
+    @Test
+    void a_caller_of_wait_for_cancelled_while_the_timed_out_task_unwinds_gets_cancelled_exception() {
+        Tasks.run(Mode.VIRTUAL_TIME, () -> {
+            List<String> events = new CopyOnWriteArrayList<>();
+            Task<String> task = slowToUnwind(hours(1), events);
+            Task<String> caller = Weft.spawn(() -> Weft.waitFor(hours(1), task));
+            Weft.sleep(minutes(61)); // the timeout fired at 1 h; the task unwinds until 2 h
+
+            caller.cancel();
+
+            assertThrows(CancelledException.class, caller::await);
+            assertTrue(caller.isCancelled());
+            assertTrue(task.isCancelled());
+            assertEquals(List.of("cleanup cut short at PT1H1M"), events);
         });
     }
 
