@@ -13,19 +13,23 @@ package dev.weft.internal;
  * on monitors does:
  * <ul>
  *   <li>the wait ended while spinning: the budget doubles, up to {@link #MAX_NANOS};
- *   <li>it ended after the park, but soon ({@link #SHORT_NANOS}): a longer spin would have caught
- *       it, the budget doubles too (from {@link #MIN_NANOS} at least);
- *   <li>it was long: the budget halves, to nothing. A fiber whose waits are long (a server task
- *       waiting for requests, most tasks of most programs) never spins more than a few times.
+ *   <li>the spin ran out and the fiber parked: the budget halves (to nothing below half of
+ *       {@link #MIN_NANOS}). Spinning in vain
+ *       also happens when whoever will end the wait cannot run (it waits for a carrier that
+ *       spinners hold), and then spinning longer only makes it worse;
+ *   <li>a fiber without a budget parks at once; if its wait ended soon after ({@link
+ *       #SHORT_NANOS}), a spin might have caught it: it gets {@link #MIN_NANOS}.
  * </ul>
+ * So a fiber whose waits are long (a server task waiting for requests, most tasks of most
+ * programs) never spins, and one whose spins keep failing spins less and less.
  * With one carrier (or one CPU) nothing spins: the partner cannot run while the waiter spins.
  * {@code -Dweft.spin=false} turns spinning off (to measure what it buys).
  */
 final class Spin {
     /** The longest spin before a park. */
     static final int MAX_NANOS = 8_000;
-    /** The budget a fiber starts again from after a short wait. */
-    static final int MIN_NANOS = 1_000;
+    /** The budget a fiber without one gets after a short wait. */
+    static final int MIN_NANOS = 2_000;
     /** A parked wait that ended within this was short: spinning would likely have caught it. */
     static final long SHORT_NANOS = 2 * MAX_NANOS;
     /** More than one carrier runs virtual threads. */
@@ -82,12 +86,16 @@ final class Spin {
     }
 
     /**
-     * The fiber parked, after spinning in vain or not at all, and got what it waited for {@code
-     * nanos} later: a short wait doubles its budget (to {@link #MIN_NANOS} at least), a long one
-     * halves it.
+     * The fiber parked, after spinning in vain (its budget halves) or without spinning, and got
+     * what it waited for {@code nanos} later (a short wait gives it {@link #MIN_NANOS}).
      */
     static void parked(Fiber f, long nanos) {
         int budget = f.spinNanos;
-        f.spinNanos = nanos < SHORT_NANOS ? Math.min(Math.max(budget * 2, MIN_NANOS), MAX_NANOS) : budget >> 1;
+        if (budget > 0) {
+            int half = budget >> 1;
+            f.spinNanos = half < MIN_NANOS / 2 ? 0 : half;
+        } else {
+            f.spinNanos = nanos < SHORT_NANOS ? MIN_NANOS : 0;
+        }
     }
 }
