@@ -95,6 +95,26 @@ public class PingPongBenchmark {
         jdkRounds(Thread.ofVirtual().factory(), new SynchronousQueue<>(), new SynchronousQueue<>());
     }
 
+    /**
+     * {@link #weftParallel} with the virtual-thread scheduler held to one carrier: what a hand-off
+     * costs when no wake-up has to travel between two cores (and nothing spins: weft's waits
+     * spin only with more than one carrier).
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROUNDS)
+    @Fork(value = 3, jvmArgsAppend = {"-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1"})
+    public void weftParallelOneCarrier(Loops loops) {
+        loops.parallel.run(PingPongBenchmark::weftRounds);
+    }
+
+    /** {@link #synchronousQueueVirtual} with one carrier, beside {@link #weftParallelOneCarrier}. */
+    @Benchmark
+    @OperationsPerInvocation(ROUNDS)
+    @Fork(value = 3, jvmArgsAppend = {"-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1"})
+    public void synchronousQueueVirtualOneCarrier() throws Exception {
+        jdkRounds(Thread.ofVirtual().factory(), new SynchronousQueue<>(), new SynchronousQueue<>());
+    }
+
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
     public void arrayBlockingQueueVirtual() throws Exception {

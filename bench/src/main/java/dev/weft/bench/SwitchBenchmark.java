@@ -42,6 +42,17 @@ public class SwitchBenchmark {
         loops.cooperative.run(() -> weftSwitches(tasks));
     }
 
+    /**
+     * {@link #weftCooperative} with the virtual-thread scheduler held to one carrier: the baton's
+     * hand-off without a wake-up that travels between two cores.
+     */
+    @Benchmark
+    @OperationsPerInvocation(SWITCHES)
+    @Fork(value = 3, jvmArgsAppend = {"-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1"})
+    public void weftCooperativeOneCarrier(Loops loops) {
+        loops.cooperative.run(() -> weftSwitches(tasks));
+    }
+
     /** sleep(ZERO) on a parallel loop: the task yields its carrier thread. */
     @Benchmark
     @OperationsPerInvocation(SWITCHES)

@@ -109,8 +109,8 @@ public final class Report {
                 .append("What such profiles showed for this project's misses (measured apart from this run, and kept with the ")
                 .append("design they concern): memory per suspended task, a class histogram of 100k parked tasks splitting the ")
                 .append("gap into weft's objects and a larger frozen stack, in `docs/DESIGN.md`, \"Memory per suspended task\"; ")
-                .append("the `Queue(1)` ping-pong, the same benchmark held to one carrier, where weft's time equals ")
-                .append("`SynchronousQueue`'s, in `docs/DESIGN.md`, \"Queue hand-off\".\n");
+                .append("the `Queue(1)` ping-pong and the cooperative switch, each beside the same benchmark held to one ")
+                .append("carrier (the `OneCarrier` rows), in `docs/DESIGN.md`, \"Queue hand-off and cooperative switch\".\n");
         Files.writeString(out.resolve("REPORT.md"), md.toString());
         Files.writeString(out.resolve("HEADLINE.md"), headline);
         if (readme != null) {
