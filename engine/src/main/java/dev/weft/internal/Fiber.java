@@ -53,12 +53,16 @@ import java.lang.invoke.VarHandle;
  *                   n++ and a request with message null is pending. If a request is pending,
  *                   mustCancel and interruptSent are cleared and
  *                     - our interrupt was consumed (interruptSent, flag clear): a JDK call threw
- *                       InterruptedException, which was the delivery; the wait goes ahead;
- *                     - else, w forwards: waiter = w and ForwardPending is returned; Waits.await
- *                       forwards the request, and calls repostCancel() if it is refused;
- *                     - else the request is returned and thrown; the wait never starts
- *                       (Waits.await undoes the queueing, or hands back a signal that came).
- *                   Otherwise waiter = w: -> waiting on w.
+ *                       InterruptedException, which was the delivery; the wait goes ahead as
+ *                       below;
+ *                     - else, w forwards: waiter = w (-> waiting on w) and PendingCancel(m,
+ *                       forward) is returned; Waits.await forwards the request, and calls
+ *                       repostCancel() if it is refused;
+ *                     - else PendingCancel(m) is returned, and Waits.await throws it as a
+ *                       CancelledException; the wait never starts (Waits.await undoes the
+ *                       queueing, or hands back a signal that came).
+ *                   Otherwise waiter = w (-> waiting on w) and null is returned: nothing is
+ *                   allocated unless a request is delivered.
  *   endWait(w)      waiting on w -> RUNNING, no wait (waiter = null). If w was CANCELLED, or a
  *                   request is pending, mustCancel and interruptSent are cleared and the request is
  *                   returned (w's message, or the pending one), to be thrown; Waits.await then
@@ -469,11 +473,21 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     // ---- waits ----------------------------------------------------------------------------
 
     /**
-     * Called by the fiber's own thread as it starts waiting on {@code w}. Delivers a pending
-     * request (returns the exception to throw; the wait must not start) or installs {@code w} as
-     * the wait in progress and returns null.
+     * A cancellation request that {@link #beginWait} takes for delivery at the wait it begins:
+     * thrown at once, the wait never starting; or, when {@code forward}, handed by the wait, now
+     * in progress, to what it awaits. Made only when a request is pending.
+     *
+     * @param message the request's message, read in the same critical section as the request
      */
-    CancelledException beginWait(Waiter w) {
+    record PendingCancel(String message, boolean forward) {
+    }
+
+    /**
+     * Called by the fiber's own thread as it starts waiting on {@code w}. Returns null, having
+     * installed {@code w} as the wait in progress, unless a request is pending: then returns it,
+     * and {@code w} is installed only when it forwards (see the overview above).
+     */
+    PendingCancel beginWait(Waiter w) {
         lock();
         try {
             // Read under the lock: cancel() interrupts under it, so flag and interruptSent agree
@@ -498,9 +512,9 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
                         // asyncio __step: a pending request goes to the task about to be awaited
                         // (test_cancel_awaited_task); Waits.await forwards it outside this lock.
                         waiter = w;
-                        return new ForwardPending(cancelMessage);
+                        return new PendingCancel(cancelMessage, true);
                     }
-                    return new CancelledException(cancelMessage);
+                    return new PendingCancel(cancelMessage, false);
                 }
                 // The interrupt we sent was consumed by a JDK blocking call (InterruptedException):
                 // that was the delivery, so this wait goes ahead.
@@ -533,15 +547,6 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
             return null;
         } finally {
             unlock();
-        }
-    }
-
-    /** What beginWait returns when a pending request must be forwarded by the wait just begun. */
-    static final class ForwardPending extends CancelledException {
-        private static final long serialVersionUID = 1L;
-
-        ForwardPending(String message) {
-            super(message);
         }
     }
 
