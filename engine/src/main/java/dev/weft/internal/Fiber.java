@@ -1,6 +1,7 @@
 package dev.weft.internal;
 
 import dev.weft.CancelledException;
+import dev.weft.Task;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -100,6 +101,10 @@ import java.lang.invoke.VarHandle;
 /**
  * What weft keeps for one thread it runs: the virtual thread, the scheduler of its loop, and the
  * task's cancellation state (asyncio's {@code _num_cancels_requested} and {@code _must_cancel}).
+ * What the thread runs is the subclass's {@link #runBody()}: a task's fiber is a private class of
+ * {@code dev.weft.Task}, whose {@code runBody} is the task's life (start, body, outcome), so that
+ * the body is called from the frame right above {@link #run()}; a loop callback's is {@code
+ * Scheduler}'s.
  *
  * <p>The fiber is installed as its thread's {@link Thread.UncaughtExceptionHandler}. That gives
  * every thread a slot that {@link #current()} reads back for free; a {@code ThreadLocal} would
@@ -119,7 +124,7 @@ import java.lang.invoke.VarHandle;
  * All of that state is guarded by a tiny spin lock; no critical section blocks or calls out,
  * except {@link Thread#interrupt()} (which only takes the thread's own interrupt lock).
  */
-public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
+public abstract class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     private static final int NEW = 0, RUNNING = 1, FINISHED = 2;
     private static final VarHandle LOCK;
 
@@ -133,26 +138,13 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
 
     /** The scheduler of the loop this fiber belongs to. */
     public final Scheduler scheduler;
-    /** The {@code dev.weft.Task} this fiber runs, or null for a fiber that runs loop callbacks. */
-    public final Object task;
-    /**
-     * What a fiber without a task runs (a loop callback); for a task's fiber null, or the
-     * subtask wrapper of the JDK scope that starts its thread ({@link #startVia}). Written
-     * before the thread starts.
-     */
-    private Runnable body;
     final Thread thread;
-
     /**
-     * How a task's fiber runs its task: one function for all tasks, installed by {@code
-     * dev.weft.Task}, instead of a lambda object per task (16 bytes each).
+     * For a task's fiber started by a JDK {@code StructuredTaskScope}: the scope's subtask wrapper,
+     * which the thread runs instead of {@link #runBody()} and which calls it ({@link #startVia}).
+     * Null otherwise. Written before the thread starts.
      */
-    private static volatile java.util.function.Consumer<Object> taskRunner;
-
-    /** Installed once by {@code dev.weft.Task}'s class initializer. */
-    public static void runTasksWith(java.util.function.Consumer<Object> runner) {
-        taskRunner = runner;
-    }
+    private Runnable via;
 
     /** Links in the scheduler's FiberRegistry, guarded by its stripe lock. */
     Fiber regPrev, regNext;
@@ -213,14 +205,14 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     }
 
     /**
-     * @param task the {@code dev.weft.Task} to run (through the runner installed with {@link
-     *     #runTasksWith}), or null for a fiber that runs {@code body}
-     * @param body what a fiber without a task runs; null for a task's fiber
+     * A fiber of {@code scheduler} with its virtual thread, unstarted. Its subclass says what the
+     * thread runs ({@link #runBody()}): the task's fiber in {@code dev.weft.Task}, or a loop
+     * callback's ({@link Scheduler#callSoon}).
+     *
+     * @param threadName the thread's name, or null for the JDK's default
      */
-    public Fiber(Scheduler scheduler, Object task, Runnable body, String threadName) {
+    protected Fiber(Scheduler scheduler, String threadName) {
         this.scheduler = scheduler;
-        this.task = task;
-        this.body = body;
         Thread.Builder.OfVirtual b = Thread.ofVirtual().uncaughtExceptionHandler(this);
         if (threadName != null) {
             b.name(threadName);
@@ -237,41 +229,46 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
         return thread;
     }
 
+    /** The task this fiber runs, or null for a fiber that runs a loop callback. */
+    public abstract Task<?> task();
+
+    /**
+     * What the thread runs: the task's whole life (start, body, outcome), or the callback. Called
+     * once, by {@link #run()} or by a JDK scope's wrapper ({@link #startVia}); the frame a task's
+     * body is called from, so that no hook sits between the thread's start and the body.
+     */
+    protected abstract void runBody();
+
     /**
      * For a {@code ThreadFactory} that hands this task fiber's unstarted thread to a JDK {@code
      * StructuredTaskScope}: the thread runs {@code wrapper} (the scope's subtask, which must call
-     * {@link #runTask()}) instead of the task itself. Before the thread starts. (It takes the
-     * {@code body} slot, empty in a task's fiber: no field more per fiber.)
+     * {@link #runBody()}) instead of the task itself. Before the thread starts.
      */
     public void startVia(Runnable wrapper) {
-        if (task == null || body != null) {
+        if (task() == null || via != null) {
             throw new IllegalStateException("only a task's fiber is started through a scope: " + this);
         }
-        body = wrapper;
+        via = wrapper;
     }
 
-    /** The thread's body: the callback, the task or a scope's wrapper of it; then the scheduler's bookkeeping. */
+    /** The thread's body: the task or callback, or a scope's wrapper of the task; then the scheduler's bookkeeping. */
     @Override
-    public void run() {
+    public final void run() {
         try {
-            if (body != null) {
-                body.run();
+            Runnable wrapper = via;
+            if (wrapper != null) {
+                wrapper.run();
             } else {
-                taskRunner.accept(task); // not runTask(): one frame fewer under every waiting task
+                runBody();
             }
         } finally {
             scheduler.exit(this);
         }
     }
 
-    /** Runs the task. Not for callers but {@link #run()} and a scope's wrapper ({@link #startVia}). */
-    public void runTask() {
-        taskRunner.accept(task);
-    }
-
     @Override
     public void uncaughtException(Thread t, Throwable e) {
-        // Task.run catches everything; reaching here is a bug in weft itself.
+        // A task's runBody catches everything; reaching here is a bug in weft itself.
         org.slf4j.LoggerFactory.getLogger(Fiber.class).error("weft internal error in {}", t, e);
     }
 
@@ -571,6 +568,7 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
 
     @Override
     public String toString() {
-        return "Fiber[" + (task != null ? task : thread) + "]";
+        Task<?> t = task();
+        return "Fiber[" + (t != null ? t : thread) + "]";
     }
 }

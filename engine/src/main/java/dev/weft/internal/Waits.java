@@ -97,7 +97,7 @@ public final class Waits {
             case Waiter.TIMED_OUT -> "timed out";
             default -> "cancelled";
         };
-        Jfr.waitEnded(recorded, w.fiber == null ? null : w.fiber.task, w.blocker, outcome);
+        Jfr.waitEnded(recorded, w.fiber == null ? null : w.fiber.task(), w.blocker, outcome);
     }
 
     /** The wait ends before it began: undo the queueing (or a signal that already came). */
