@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.internal.Fiber;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -1054,63 +1053,18 @@ class TaskTest {
 
     // ---- how a task runs --------------------------------------------------------------------------
 
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-
-    /**
-     * A task body ({@code TaskTest::bodyStack}) that returns its own stack, from its own frame
-     * down to the thread's start: what a body runs on top of, and what a suspended task carries
-     * frozen below its wait. Frames of TaskContext (which installs a copied MDC, when the creator
-     * had one) are left out.
-     */
-    private static List<StackWalker.StackFrame> bodyStack() {
-        return WALKER.walk(frames -> frames.filter(f -> f.getDeclaringClass() != TaskContext.class).toList());
-    }
-
-    private static String show(List<StackWalker.StackFrame> frames) {
-        return frames.stream().map(f -> "\n  at " + f).reduce("", String::concat);
-    }
-
-    private static boolean isFiberStart(StackWalker.StackFrame f) {
-        return f.getDeclaringClass() == Fiber.class && f.getMethodName().equals("run");
-    }
-
-    /** Fails unless the body's caller, {@code frames[1]}, is its fiber's runBody. */
-    private static void assertCalledByItsFiber(List<StackWalker.StackFrame> frames) {
-        assertSame(TaskTest.class, frames.get(0).getDeclaringClass(), show(frames)); // the body
-        StackWalker.StackFrame caller = frames.get(1);
-        assertTrue(Fiber.class.isAssignableFrom(caller.getDeclaringClass()) && caller.getMethodName().equals("runBody"),
-                show(frames));
-    }
-
     /**
      * weft: a task's body is called by its fiber's runBody, and that by the thread's start
-     * (Fiber.run), with no runner or hook in between: every frame below a suspended task's wait
+     * (Fiber's), with no runner or hook in between: every frame below a suspended task's wait
      * is copied to the heap while it waits. (The body was called by Task.run, called by a
-     * Task$Runner the fiber reached through a static hook.)
+     * Task$Runner the fiber reached through a static hook.) TaskGroupTest has the same for a
+     * child that a JDK StructuredTaskScope starts.
      */
     @ParameterizedTest
     @EnumSource(Mode.class)
     void a_task_body_runs_right_above_its_fiber_start(Mode mode) {
-        List<StackWalker.StackFrame> frames = Tasks.run(mode, () -> Weft.spawn(TaskTest::bodyStack).await());
-        assertCalledByItsFiber(frames);
-        assertTrue(isFiberStart(frames.get(2)), show(frames));
-    }
-
-    /**
-     * weft: the same for a TaskGroup's child, which a JDK StructuredTaskScope may start (JDK 25
-     * with --enable-preview, parallel loops): only the scope's wrapper, no frame of dev.weft's own,
-     * lies between the thread's start and the fiber's runBody.
-     */
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void a_group_child_body_runs_right_above_its_fiber_start(Mode mode) {
-        List<StackWalker.StackFrame> frames = Tasks.run(mode, () -> TaskGroup.run(g -> g.spawn(TaskTest::bodyStack))).resultNow();
-        assertCalledByItsFiber(frames);
-        int start = 2;
-        for (; start < frames.size() && !isFiberStart(frames.get(start)); start++) {
-            assertFalse(frames.get(start).getClassName().matches("dev\\.weft\\.[^.]+"), show(frames));
-        }
-        assertTrue(start < frames.size(), show(frames));
+        List<StackWalker.StackFrame> frames = Tasks.run(mode, () -> Weft.spawn(Tasks::bodyStack).await());
+        assertEquals(2, Tasks.assertCalledByItsFiber(frames), () -> Tasks.show(frames));
     }
 
     // ---- arguments ------------------------------------------------------------------------------
