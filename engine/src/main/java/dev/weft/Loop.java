@@ -345,7 +345,7 @@ public final class Loop implements AutoCloseable {
     private static boolean isStarter(StackTraceElement e) {
         String c = e.getClassName();
         return c.startsWith("java.lang.VirtualThread") || c.startsWith("java.lang.Thread")
-                || c.startsWith("dev.weft.internal.") // Fiber.run; JdkTaskScope's fork of a TaskGroup child
+                || c.startsWith("dev.weft.internal.") // Fiber.Start.run; JdkTaskScope's fork of a TaskGroup child
                 || c.startsWith("java.util.concurrent.StructuredTaskScope") // the JDK scope's subtask wrapper
                 || c.equals("dev.weft.Task$TaskFiber") // the task's life: no user code runs below its body
                 || c.startsWith("dev.weft.TaskContext")

@@ -130,7 +130,7 @@ public final class Task<T> implements Future<T> {
 
     /**
      * This task's fiber. Its {@link #runBody()} is the task's life, so that a task's body is
-     * called from the frame right above {@link Fiber#run()} (or a JDK scope's wrapper): every
+     * called from the frame right above the thread's start (or a JDK scope's wrapper): every
      * frame below a suspended task's wait is copied to the heap while it waits. An inner class:
      * its reference to the task is the one field it adds, as the fiber's own {@code task} field
      * was, and it reaches the task's private state.

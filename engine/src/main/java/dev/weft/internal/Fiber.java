@@ -103,8 +103,8 @@ import java.lang.invoke.VarHandle;
  * task's cancellation state (asyncio's {@code _num_cancels_requested} and {@code _must_cancel}).
  * What the thread runs is the subclass's {@link #runBody()}: a task's fiber is a private class of
  * {@code dev.weft.Task}, whose {@code runBody} is the task's life (start, body, outcome), so that
- * the body is called from the frame right above {@link #run()}; a loop callback's is {@code
- * Scheduler}'s.
+ * the body is called from the frame right above the thread's start ({@link Start}); a loop
+ * callback's is {@code Scheduler}'s.
  *
  * <p>The fiber is installed as its thread's {@link Thread.UncaughtExceptionHandler}. That gives
  * every thread a slot that {@link #current()} reads back for free; a {@code ThreadLocal} would
@@ -124,7 +124,7 @@ import java.lang.invoke.VarHandle;
  * All of that state is guarded by a tiny spin lock; no critical section blocks or calls out,
  * except {@link Thread#interrupt()} (which only takes the thread's own interrupt lock).
  */
-public abstract class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
+public abstract class Fiber implements Thread.UncaughtExceptionHandler {
     private static final int NEW = 0, RUNNING = 1, FINISHED = 2;
     private static final VarHandle LOCK;
 
@@ -217,7 +217,7 @@ public abstract class Fiber implements Runnable, Thread.UncaughtExceptionHandler
         if (threadName != null) {
             b.name(threadName);
         }
-        this.thread = b.unstarted(this);
+        this.thread = b.unstarted(Start.INSTANCE);
     }
 
     /** The fiber of the calling thread, or null when it is not a thread weft runs. */
@@ -234,8 +234,9 @@ public abstract class Fiber implements Runnable, Thread.UncaughtExceptionHandler
 
     /**
      * What the thread runs: the task's whole life (start, body, outcome), or the callback. Called
-     * once, by {@link #run()} or by a JDK scope's wrapper ({@link #startVia}); the frame a task's
-     * body is called from, so that no hook sits between the thread's start and the body.
+     * once, by the thread's {@link Start} or by a JDK scope's wrapper ({@link #startVia}); the
+     * frame a task's body is called from, so that no hook sits between the thread's start and the
+     * body.
      */
     protected abstract void runBody();
 
@@ -251,18 +252,33 @@ public abstract class Fiber implements Runnable, Thread.UncaughtExceptionHandler
         via = wrapper;
     }
 
-    /** The thread's body: the task or callback, or a scope's wrapper of the task; then the scheduler's bookkeeping. */
-    @Override
-    public final void run() {
-        try {
-            Runnable wrapper = via;
-            if (wrapper != null) {
-                wrapper.run();
-            } else {
-                runBody();
+    /**
+     * What every fiber's thread runs, one instance for all: the fiber's {@link #runBody()} (or a
+     * scope's wrapper of it), then the scheduler's bookkeeping. The thread finds its fiber in its
+     * uncaught-exception handler slot and empties that slot as its last act, so that a thread that
+     * ended refers to no fiber: the thread keeps the Runnable it was started with after it ends
+     * (its continuation's target), and the scheduler keeps exited threads until they are joined
+     * ({@link Scheduler#joinExited}), so a fiber as the Runnable kept its task reachable, with the
+     * task's result or unretrieved failure, in a loop that stays open.
+     */
+    static final class Start implements Runnable {
+        static final Start INSTANCE = new Start();
+
+        @Override
+        public void run() {
+            Thread me = Thread.currentThread();
+            Fiber f = (Fiber) me.getUncaughtExceptionHandler();
+            try {
+                Runnable wrapper = f.via;
+                if (wrapper != null) {
+                    wrapper.run();
+                } else {
+                    f.runBody();
+                }
+            } finally {
+                f.scheduler.exit(f);
+                me.setUncaughtExceptionHandler(null); // skipped if exit() threw: the handler logs that
             }
-        } finally {
-            scheduler.exit(this);
         }
     }
 
