@@ -92,7 +92,7 @@ final class DeadlockDetector implements PermitGate.BlockCheck {
             return "nobody";
         }
         if (who instanceof Fiber f) {
-            return f.task instanceof Task<?> task ? task.name() : "a loop callback";
+            return f.task() != null ? f.task().name() : "a loop callback";
         }
         Thread t = (Thread) who;
         if (t.getUncaughtExceptionHandler() instanceof Fiber f) {

@@ -106,7 +106,7 @@ public final class Loop implements AutoCloseable {
     /** The loop of the calling task, or null on a plain thread. */
     static Loop current() {
         Fiber f = Fiber.current();
-        return f == null ? null : (Loop) f.scheduler.loop;
+        return f == null ? null : f.scheduler.loop;
     }
 
     /** The loop of the calling task. @throws IllegalStateException("no running loop") on a plain thread */
@@ -261,7 +261,8 @@ public final class Loop implements AutoCloseable {
     public Set<Task<?>> tasks() {
         Set<Task<?>> s = new LinkedHashSet<>();
         for (Fiber f : scheduler.fibers()) {
-            if (f.task instanceof Task<?> t && !t.isDone()) {
+            Task<?> t = f.task();
+            if (t != null && !t.isDone()) {
                 s.add(t);
             }
         }
@@ -343,9 +344,10 @@ public final class Loop implements AutoCloseable {
 
     private static boolean isStarter(StackTraceElement e) {
         String c = e.getClassName();
-        return c.startsWith("dev.weft.internal.Fiber") || c.startsWith("java.lang.VirtualThread")
-                || c.startsWith("java.lang.Thread") || c.equals("dev.weft.Task") // no user code runs below Task.run
-                || c.equals("dev.weft.Task$Runner")
+        return c.startsWith("java.lang.VirtualThread") || c.startsWith("java.lang.Thread")
+                || c.startsWith("dev.weft.internal.") // Fiber.Start.run; JdkTaskScope's fork of a TaskGroup child
+                || c.startsWith("java.util.concurrent.StructuredTaskScope") // the JDK scope's subtask wrapper
+                || c.equals("dev.weft.Task$TaskFiber") // the task's life: no user code runs below its body
                 || c.startsWith("dev.weft.TaskContext")
                 || (c.equals("dev.weft.Weft") && e.getMethodName().startsWith("lambda$callable"));
     }
@@ -420,12 +422,12 @@ public final class Loop implements AutoCloseable {
         Set<Fiber> seen = new LinkedHashSet<>();
         for (Set<Fiber> live = scheduler.fibers(); !live.isEmpty(); live = scheduler.fibers()) {
             for (Fiber f : live) {
-                if (seen.add(f) && f.task instanceof Task<?> t) {
-                    t.cancel();
+                if (seen.add(f) && f.task() != null) {
+                    f.task().cancel();
                 }
             }
             for (Fiber f : live) {
-                if (f.task instanceof Task<?> t && t.waitDoneUninterruptibly()) {
+                if (f.task() != null && f.task().waitDoneUninterruptibly()) {
                     cancelledMeanwhile = true; // keep closing; handed back below
                 }
             }

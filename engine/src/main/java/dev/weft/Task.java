@@ -1,6 +1,7 @@
 package dev.weft;
 
 import dev.weft.internal.Fiber;
+import dev.weft.internal.Scheduler;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.Waits;
 import dev.weft.internal.jfr.Jfr;
@@ -72,25 +73,13 @@ public final class Task<T> implements Future<T> {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
-        Fiber.runTasksWith(new Runner());
-    }
-
-    /**
-     * How a fiber runs its task: a named class rather than a lambda, because every frame below a
-     * suspended task's wait is copied to the heap while it waits, and a lambda would add two (its
-     * hidden class's and its body's) under every task.
-     */
-    private static final class Runner implements Consumer<Object> {
-        @Override
-        public void accept(Object task) {
-            ((Task<?>) task).run();
-        }
     }
 
     private final long id;
     /** The name given at spawn, or null for asyncio's "Task-N". */
     private final String name;
     final Loop loop;
+    /** The task's thread and cancellation state: a {@link TaskFiber}, which runs this task. */
     final Fiber fiber;
     /** Cleared once run. Written by the spawner, read by the fiber's thread (after start). */
     private Callable<? extends T> body;
@@ -120,7 +109,7 @@ public final class Task<T> implements Future<T> {
         this.name = name;
         this.loop = loop;
         this.body = body;
-        this.fiber = new Fiber(loop.scheduler, this, null, name);
+        this.fiber = new TaskFiber(loop.scheduler, name);
     }
 
     /** Creation order (asyncio's task counter). */
@@ -139,48 +128,68 @@ public final class Task<T> implements Future<T> {
 
     // ---- running --------------------------------------------------------------------------
 
-    private void run() {
-        TaskEndEvent recorded = Jfr.on() ? Jfr.taskStarted(name(), id, loop.mode()) : null; // JFR off: one volatile read
-        Throwable err = fiber.begin();
-        T v = null;
-        if (err == null) {
-            try {
-                v = body.call();
-            } catch (Throwable t) {
-                err = t;
-            }
+    /**
+     * This task's fiber. Its {@link #runBody()} is the task's life, so that a task's body is
+     * called from the frame right above the thread's start (or a JDK scope's wrapper): every
+     * frame below a suspended task's wait is copied to the heap while it waits. An inner class:
+     * its reference to the task is the one field it adds, as the fiber's own {@code task} field
+     * was, and it reaches the task's private state.
+     */
+    private final class TaskFiber extends Fiber {
+        TaskFiber(Scheduler scheduler, String threadName) {
+            super(scheduler, threadName);
         }
-        body = null;
-        if (err == null) {
-            T result = v;
-            fiber.finish(true, undelivered -> {
-                if (undelivered == null) {
-                    publish(SUCCESS, result, null);
-                } else {
-                    publish(CANCELLED, null, undelivered); // cancelled after its last suspension point
+
+        @Override
+        public Task<?> task() {
+            return Task.this;
+        }
+
+        /** The task's life. Unqualified calls are the fiber's (begin, finish, cancelling), fields the task's. */
+        @Override
+        protected void runBody() {
+            TaskEndEvent recorded = Jfr.on() ? Jfr.taskStarted(name(), id, loop.mode()) : null; // JFR off: one volatile read
+            Throwable err = begin();
+            T v = null;
+            if (err == null) {
+                try {
+                    v = body.call();
+                } catch (Throwable e) {
+                    err = e;
                 }
-            });
-        } else {
-            int st;
-            if (err instanceof CancelledException) {
-                st = CANCELLED;
-            } else if (err instanceof InterruptedException && fiber.cancelling() > 0) {
-                err = new CancelledException(fiber.cancelMessage(), err);
-                st = CANCELLED;
+            }
+            body = null;
+            if (err == null) {
+                T result = v;
+                finish(true, undelivered -> {
+                    if (undelivered == null) {
+                        publish(SUCCESS, result, null);
+                    } else {
+                        publish(CANCELLED, null, undelivered); // cancelled after its last suspension point
+                    }
+                });
             } else {
-                st = FAILED;
-                if (!retrieved) {
-                    report = loop.reportFailure(this, err); // published with the status below
+                int st;
+                if (err instanceof CancelledException) {
+                    st = CANCELLED;
+                } else if (err instanceof InterruptedException && cancelling() > 0) {
+                    err = new CancelledException(cancelMessage(), err);
+                    st = CANCELLED;
+                } else {
+                    st = FAILED;
+                    if (!retrieved) {
+                        report = loop.reportFailure(Task.this, err); // published with the status below
+                    }
                 }
+                Throwable e = err;
+                finish(false, none -> publish(st, null, e));
             }
-            Throwable e = err;
-            fiber.finish(false, none -> publish(st, null, e));
+            if (recorded != null) {
+                Jfr.taskEnded(recorded, status == SUCCESS ? "success" : status == FAILED ? "failed" : "cancelled",
+                        status == FAILED ? error : null);
+            }
+            notifyListeners();
         }
-        if (recorded != null) {
-            Jfr.taskEnded(recorded, status == SUCCESS ? "success" : status == FAILED ? "failed" : "cancelled",
-                    status == FAILED ? error : null);
-        }
-        notifyListeners();
     }
 
     /** The task's outcome, written once under the fiber's lock as it finishes (see {@link Fiber#finish}). */

@@ -139,7 +139,8 @@ public final class Weft {
      */
     public static Task<?> currentTask() {
         Fiber f = Fiber.current();
-        return f != null && f.task instanceof Task<?> t && !t.isDone() ? t : null;
+        Task<?> t = f == null ? null : f.task();
+        return t != null && !t.isDone() ? t : null;
     }
 
     /**

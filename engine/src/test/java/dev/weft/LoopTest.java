@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -414,6 +415,28 @@ class LoopTest {
                 assertFalse(t.fiber.thread().isAlive(), "round " + round + ": " + t + " has a live thread");
             }
             assertFalse(loop.scheduler.hasFibers());
+        }
+    }
+
+    /**
+     * SPEC 4.2 reports a failure nobody retrieved "when it is garbage-collected", so an open loop
+     * must let a finished task go, also the last one to end: the loop keeps that task's thread
+     * until it is joined, and the thread held its fiber (its Runnable, and its uncaught-exception
+     * handler slot), the fiber the task. Collected after the last exit or never: no race here.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void an_open_loop_keeps_no_reference_to_the_last_task_that_ended(Mode mode) throws Exception {
+        try (Loop loop = mode.loop()) {
+            Task<Void> t = loop.submit(() -> { });
+            t.get();
+            until(() -> !loop.scheduler.hasFibers()); // its thread has exited: nothing runs after it
+            WeakReference<Task<Void>> ref = new WeakReference<>(t);
+            t = null;
+            for (int i = 0; i < 100 && ref.get() != null; i++) { // the bound is a hang guard
+                System.gc();
+            }
+            assertNull(ref.get(), "a finished task is still reachable from its open loop");
         }
     }
 

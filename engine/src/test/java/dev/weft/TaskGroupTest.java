@@ -374,6 +374,22 @@ class TaskGroupTest {
         };
     }
 
+    /**
+     * weft: a child's body is called by its fiber's runBody, as every task's (TaskTest), also when
+     * the JDK's StructuredTaskScope starts it (JDK 25 with --enable-preview, parallel loops; the
+     * failsafe run): between the thread's start and runBody only the scope's wrapper, no frame of
+     * dev.weft's own (it was Fiber.runTask, Task$Runner.accept and Task.run).
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void a_child_body_runs_right_above_its_fiber_start(Mode mode) {
+        List<StackWalker.StackFrame> frames = Tasks.run(mode, () -> TaskGroup.run(g -> g.spawn(Tasks::bodyStack))).resultNow();
+        int start = Tasks.assertCalledByItsFiber(frames);
+        for (int i = 2; i < start; i++) {
+            assertFalse(frames.get(i).getClassName().matches("dev\\.weft\\.[^.]+"), Tasks.show(frames));
+        }
+    }
+
     // ---- a failing child ------------------------------------------------------------------
 
     @ParameterizedTest

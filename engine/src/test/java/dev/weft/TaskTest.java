@@ -1051,6 +1051,22 @@ class TaskTest {
         }
     }
 
+    // ---- how a task runs --------------------------------------------------------------------------
+
+    /**
+     * weft: a task's body is called by its fiber's runBody, and that by the thread's start
+     * (Fiber's), with no runner or hook in between: every frame below a suspended task's wait
+     * is copied to the heap while it waits. (The body was called by Task.run, called by a
+     * Task$Runner the fiber reached through a static hook.) TaskGroupTest has the same for a
+     * child that a JDK StructuredTaskScope starts.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void a_task_body_runs_right_above_its_fiber_start(Mode mode) {
+        List<StackWalker.StackFrame> frames = Tasks.run(mode, () -> Weft.spawn(Tasks::bodyStack).await());
+        assertEquals(2, Tasks.assertCalledByItsFiber(frames), () -> Tasks.show(frames));
+    }
+
     // ---- arguments ------------------------------------------------------------------------------
 
     @ParameterizedTest

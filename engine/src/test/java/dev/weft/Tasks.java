@@ -1,5 +1,8 @@
 package dev.weft;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.internal.Fiber;
 import dev.weft.internal.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,5 +92,42 @@ final class Tasks {
     /** Time elapsed since {@code t0}, a reading of {@link Weft#now()}: virtual on a virtual-time loop. */
     static Duration since(long t0) {
         return Duration.ofNanos(Weft.now() - t0);
+    }
+
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    /**
+     * A task body ({@code Tasks::bodyStack}) that returns its own stack, from its own frame down
+     * to the thread's start: what a body runs on top of, and what a suspended task carries frozen
+     * below its wait. Frames of TaskContext (which installs a copied MDC, when the creator had
+     * one) are left out.
+     */
+    static List<StackWalker.StackFrame> bodyStack() {
+        return WALKER.walk(frames -> frames.filter(f -> f.getDeclaringClass() != TaskContext.class).toList());
+    }
+
+    /**
+     * Checks a stack {@link #bodyStack} returned: the body, {@code frames[0]}, was called by its
+     * fiber's runBody, and the frame the JDK's VirtualThread.run called is the fiber's start.
+     * Returns that frame's index.
+     */
+    static int assertCalledByItsFiber(List<StackWalker.StackFrame> frames) {
+        StackWalker.StackFrame body = frames.get(0);
+        assertTrue(body.getDeclaringClass() == Tasks.class && body.getMethodName().equals("bodyStack"), show(frames));
+        StackWalker.StackFrame caller = frames.get(1);
+        assertTrue(Fiber.class.isAssignableFrom(caller.getDeclaringClass()) && caller.getMethodName().equals("runBody"),
+                show(frames));
+        int vt = 0;
+        while (vt < frames.size() && !frames.get(vt).getClassName().equals("java.lang.VirtualThread")) {
+            vt++;
+        }
+        assertTrue(vt > 1 && vt < frames.size(), show(frames));
+        assertTrue(frames.get(vt - 1).getClassName().startsWith(Fiber.class.getName()), show(frames));
+        return vt - 1;
+    }
+
+    /** A stack, one frame a line, for a failure message. */
+    static String show(List<StackWalker.StackFrame> frames) {
+        return frames.stream().map(f -> "\n  at " + f).reduce("", String::concat);
     }
 }

@@ -1,5 +1,7 @@
 package dev.weft.internal;
 
+import dev.weft.Loop;
+import dev.weft.Task;
 import dev.weft.internal.jfr.Jfr;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ final class CooperativeScheduler extends Scheduler {
     private volatile TimerHandle watchdog;
     private volatile boolean shutdown;
 
-    CooperativeScheduler(Object loop, boolean virtual, long slowTaskNanos) {
+    CooperativeScheduler(Loop loop, boolean virtual, long slowTaskNanos) {
         super(loop);
         this.virtual = virtual;
         this.timers = virtual ? new PriorityQueue<>() : null;
@@ -78,18 +80,19 @@ final class CooperativeScheduler extends Scheduler {
         }
         long g = grants;
         boolean w = warned && g == lastGrant;
-        if (!w && g == lastGrant && running instanceof Fiber f && f.task != null
+        if (!w && g == lastGrant && running instanceof Fiber f && f.task() != null
                 && System.nanoTime() - grantedAt > slowTaskNanos) {
-            Throwable stack = new Throwable("stack of " + f.task + " now");
+            Task<?> task = f.task();
+            Throwable stack = new Throwable("stack of " + task + " now");
             stack.setStackTrace(f.thread.getStackTrace());
             String site = f.creationSiteFrame();
             long held = System.nanoTime() - grantedAt;
             org.slf4j.LoggerFactory.getLogger("dev.weft.Loop").warn(
                     "{} has held the loop for {} ms without reaching a suspension point (slowTaskThreshold {} ms){}",
-                    f.task, held / 1_000_000, slowTaskNanos / 1_000_000,
+                    task, held / 1_000_000, slowTaskNanos / 1_000_000,
                     site == null ? "" : "; created at " + site, stack);
             if (Jfr.on()) {
-                Jfr.slowTask(f.task, held, slowTaskNanos, stack.getStackTrace());
+                Jfr.slowTask(task, held, slowTaskNanos, stack.getStackTrace());
             }
             w = true;
         }

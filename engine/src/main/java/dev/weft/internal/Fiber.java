@@ -1,6 +1,7 @@
 package dev.weft.internal;
 
 import dev.weft.CancelledException;
+import dev.weft.Task;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -53,12 +54,16 @@ import java.lang.invoke.VarHandle;
  *                   n++ and a request with message null is pending. If a request is pending,
  *                   mustCancel and interruptSent are cleared and
  *                     - our interrupt was consumed (interruptSent, flag clear): a JDK call threw
- *                       InterruptedException, which was the delivery; the wait goes ahead;
- *                     - else, w forwards: waiter = w and ForwardPending is returned; Waits.await
- *                       forwards the request, and calls repostCancel() if it is refused;
- *                     - else the request is returned and thrown; the wait never starts
- *                       (Waits.await undoes the queueing, or hands back a signal that came).
- *                   Otherwise waiter = w: -> waiting on w.
+ *                       InterruptedException, which was the delivery; the wait goes ahead as
+ *                       below;
+ *                     - else, w forwards: waiter = w (-> waiting on w) and PendingCancel(m,
+ *                       forward) is returned; Waits.await forwards the request, and calls
+ *                       repostCancel() if it is refused;
+ *                     - else PendingCancel(m) is returned, and Waits.await throws it as a
+ *                       CancelledException; the wait never starts (Waits.await undoes the
+ *                       queueing, or hands back a signal that came).
+ *                   Otherwise waiter = w (-> waiting on w) and null is returned: nothing is
+ *                   allocated unless a request is delivered.
  *   endWait(w)      waiting on w -> RUNNING, no wait (waiter = null). If w was CANCELLED, or a
  *                   request is pending, mustCancel and interruptSent are cleared and the request is
  *                   returned (w's message, or the pending one), to be thrown; Waits.await then
@@ -96,6 +101,10 @@ import java.lang.invoke.VarHandle;
 /**
  * What weft keeps for one thread it runs: the virtual thread, the scheduler of its loop, and the
  * task's cancellation state (asyncio's {@code _num_cancels_requested} and {@code _must_cancel}).
+ * What the thread runs is the subclass's {@link #runBody()}: a task's fiber is a private class of
+ * {@code dev.weft.Task}, whose {@code runBody} is the task's life (start, body, outcome), so that
+ * the body is called from the frame right above the thread's start ({@link Start}); a loop
+ * callback's is {@code Scheduler}'s.
  *
  * <p>The fiber is installed as its thread's {@link Thread.UncaughtExceptionHandler}. That gives
  * every thread a slot that {@link #current()} reads back for free; a {@code ThreadLocal} would
@@ -115,7 +124,7 @@ import java.lang.invoke.VarHandle;
  * All of that state is guarded by a tiny spin lock; no critical section blocks or calls out,
  * except {@link Thread#interrupt()} (which only takes the thread's own interrupt lock).
  */
-public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
+public abstract class Fiber implements Thread.UncaughtExceptionHandler {
     private static final int NEW = 0, RUNNING = 1, FINISHED = 2;
     private static final VarHandle LOCK;
 
@@ -129,26 +138,13 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
 
     /** The scheduler of the loop this fiber belongs to. */
     public final Scheduler scheduler;
-    /** The {@code dev.weft.Task} this fiber runs, or null for a fiber that runs loop callbacks. */
-    public final Object task;
-    /**
-     * What a fiber without a task runs (a loop callback); for a task's fiber null, or the
-     * subtask wrapper of the JDK scope that starts its thread ({@link #startVia}). Written
-     * before the thread starts.
-     */
-    private Runnable body;
     final Thread thread;
-
     /**
-     * How a task's fiber runs its task: one function for all tasks, installed by {@code
-     * dev.weft.Task}, instead of a lambda object per task (16 bytes each).
+     * For a task's fiber started by a JDK {@code StructuredTaskScope}: the scope's subtask wrapper,
+     * which the thread runs instead of {@link #runBody()} and which calls it ({@link #startVia}).
+     * Null otherwise. Written before the thread starts.
      */
-    private static volatile java.util.function.Consumer<Object> taskRunner;
-
-    /** Installed once by {@code dev.weft.Task}'s class initializer. */
-    public static void runTasksWith(java.util.function.Consumer<Object> runner) {
-        taskRunner = runner;
-    }
+    private Runnable via;
 
     /** Links in the scheduler's FiberRegistry, guarded by its stripe lock. */
     Fiber regPrev, regNext;
@@ -209,19 +205,19 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     }
 
     /**
-     * @param task the {@code dev.weft.Task} to run (through the runner installed with {@link
-     *     #runTasksWith}), or null for a fiber that runs {@code body}
-     * @param body what a fiber without a task runs; null for a task's fiber
+     * A fiber of {@code scheduler} with its virtual thread, unstarted. Its subclass says what the
+     * thread runs ({@link #runBody()}): the task's fiber in {@code dev.weft.Task}, or a loop
+     * callback's ({@link Scheduler#callSoon}).
+     *
+     * @param threadName the thread's name, or null for the JDK's default
      */
-    public Fiber(Scheduler scheduler, Object task, Runnable body, String threadName) {
+    protected Fiber(Scheduler scheduler, String threadName) {
         this.scheduler = scheduler;
-        this.task = task;
-        this.body = body;
         Thread.Builder.OfVirtual b = Thread.ofVirtual().uncaughtExceptionHandler(this);
         if (threadName != null) {
             b.name(threadName);
         }
-        this.thread = b.unstarted(this);
+        this.thread = b.unstarted(Start.INSTANCE);
     }
 
     /** The fiber of the calling thread, or null when it is not a thread weft runs. */
@@ -233,41 +229,62 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
         return thread;
     }
 
+    /** The task this fiber runs, or null for a fiber that runs a loop callback. */
+    public abstract Task<?> task();
+
+    /**
+     * What the thread runs: the task's whole life (start, body, outcome), or the callback. Called
+     * once, by the thread's {@link Start} or by a JDK scope's wrapper ({@link #startVia}); the
+     * frame a task's body is called from, so that no hook sits between the thread's start and the
+     * body.
+     */
+    protected abstract void runBody();
+
     /**
      * For a {@code ThreadFactory} that hands this task fiber's unstarted thread to a JDK {@code
      * StructuredTaskScope}: the thread runs {@code wrapper} (the scope's subtask, which must call
-     * {@link #runTask()}) instead of the task itself. Before the thread starts. (It takes the
-     * {@code body} slot, empty in a task's fiber: no field more per fiber.)
+     * {@link #runBody()}) instead of the task itself. Before the thread starts.
      */
     public void startVia(Runnable wrapper) {
-        if (task == null || body != null) {
+        if (task() == null || via != null) {
             throw new IllegalStateException("only a task's fiber is started through a scope: " + this);
         }
-        body = wrapper;
+        via = wrapper;
     }
 
-    /** The thread's body: the callback, the task or a scope's wrapper of it; then the scheduler's bookkeeping. */
-    @Override
-    public void run() {
-        try {
-            if (body != null) {
-                body.run();
-            } else {
-                taskRunner.accept(task); // not runTask(): one frame fewer under every waiting task
+    /**
+     * What every fiber's thread runs, one instance for all: the fiber's {@link #runBody()} (or a
+     * scope's wrapper of it), then the scheduler's bookkeeping. The thread finds its fiber in its
+     * uncaught-exception handler slot and empties that slot as its last act, so that a thread that
+     * ended refers to no fiber: the thread keeps the Runnable it was started with after it ends
+     * (its continuation's target), and the scheduler keeps exited threads until they are joined
+     * ({@link Scheduler#joinExited}), so a fiber as the Runnable kept its task reachable, with the
+     * task's result or unretrieved failure, in a loop that stays open.
+     */
+    static final class Start implements Runnable {
+        static final Start INSTANCE = new Start();
+
+        @Override
+        public void run() {
+            Thread me = Thread.currentThread();
+            Fiber f = (Fiber) me.getUncaughtExceptionHandler();
+            try {
+                Runnable wrapper = f.via;
+                if (wrapper != null) {
+                    wrapper.run();
+                } else {
+                    f.runBody();
+                }
+            } finally {
+                f.scheduler.exit(f);
+                me.setUncaughtExceptionHandler(null); // skipped if exit() threw: the handler logs that
             }
-        } finally {
-            scheduler.exit(this);
         }
-    }
-
-    /** Runs the task. Not for callers but {@link #run()} and a scope's wrapper ({@link #startVia}). */
-    public void runTask() {
-        taskRunner.accept(task);
     }
 
     @Override
     public void uncaughtException(Thread t, Throwable e) {
-        // Task.run catches everything; reaching here is a bug in weft itself.
+        // A task's runBody catches everything; reaching here is a bug in weft itself.
         org.slf4j.LoggerFactory.getLogger(Fiber.class).error("weft internal error in {}", t, e);
     }
 
@@ -469,11 +486,21 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
     // ---- waits ----------------------------------------------------------------------------
 
     /**
-     * Called by the fiber's own thread as it starts waiting on {@code w}. Delivers a pending
-     * request (returns the exception to throw; the wait must not start) or installs {@code w} as
-     * the wait in progress and returns null.
+     * A cancellation request that {@link #beginWait} takes for delivery at the wait it begins:
+     * thrown at once, the wait never starting; or, when {@code forward}, handed by the wait, now
+     * in progress, to what it awaits. Made only when a request is pending.
+     *
+     * @param message the request's message, read in the same critical section as the request
      */
-    CancelledException beginWait(Waiter w) {
+    record PendingCancel(String message, boolean forward) {
+    }
+
+    /**
+     * Called by the fiber's own thread as it starts waiting on {@code w}. Returns null, having
+     * installed {@code w} as the wait in progress, unless a request is pending: then returns it,
+     * and {@code w} is installed only when it forwards (see the overview above).
+     */
+    PendingCancel beginWait(Waiter w) {
         lock();
         try {
             // Read under the lock: cancel() interrupts under it, so flag and interruptSent agree
@@ -498,9 +525,9 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
                         // asyncio __step: a pending request goes to the task about to be awaited
                         // (test_cancel_awaited_task); Waits.await forwards it outside this lock.
                         waiter = w;
-                        return new ForwardPending(cancelMessage);
+                        return new PendingCancel(cancelMessage, true);
                     }
-                    return new CancelledException(cancelMessage);
+                    return new PendingCancel(cancelMessage, false);
                 }
                 // The interrupt we sent was consumed by a JDK blocking call (InterruptedException):
                 // that was the delivery, so this wait goes ahead.
@@ -536,15 +563,6 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
         }
     }
 
-    /** What beginWait returns when a pending request must be forwarded by the wait just begun. */
-    static final class ForwardPending extends CancelledException {
-        private static final long serialVersionUID = 1L;
-
-        ForwardPending(String message) {
-            super(message);
-        }
-    }
-
     /** An interrupt reached this fiber's thread while it was parked in a weft wait. */
     void interruptedWhileWaiting() {
         cancel(null);
@@ -566,6 +584,7 @@ public final class Fiber implements Runnable, Thread.UncaughtExceptionHandler {
 
     @Override
     public String toString() {
-        return "Fiber[" + (task != null ? task : thread) + "]";
+        Task<?> t = task();
+        return "Fiber[" + (t != null ? t : thread) + "]";
     }
 }

@@ -1,8 +1,10 @@
 package dev.weft.internal;
 
+import dev.weft.Loop;
+
 /** Every fiber is a virtual thread on the JDK's scheduler, running in parallel with the others. */
 final class ParallelScheduler extends Scheduler {
-    ParallelScheduler(Object loop) {
+    ParallelScheduler(Loop loop) {
         super(loop);
     }
 

@@ -1,5 +1,7 @@
 package dev.weft.internal;
 
+import dev.weft.Loop;
+import dev.weft.Task;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -11,14 +13,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public abstract class Scheduler {
     /** Live fibers: added at start, removed as their thread's last act. */
     private final FiberRegistry fibers = new FiberRegistry();
-    /** The {@code dev.weft.Loop} this scheduler runs (opaque here). */
-    public final Object loop;
+    /** The loop this scheduler runs. */
+    public final Loop loop;
 
-    Scheduler(Object loop) {
+    Scheduler(Loop loop) {
         this.loop = loop;
     }
 
-    public static Scheduler parallel(Object loop) {
+    public static Scheduler parallel(Loop loop) {
         return new ParallelScheduler(loop);
     }
 
@@ -26,7 +28,7 @@ public abstract class Scheduler {
      * @param slowTaskNanos in debug mode, warn about a task that holds the loop longer than
      *     this without suspending; 0 for no warnings
      */
-    public static Scheduler cooperative(Object loop, boolean virtualTime, long slowTaskNanos) {
+    public static Scheduler cooperative(Loop loop, boolean virtualTime, long slowTaskNanos) {
         return new CooperativeScheduler(loop, virtualTime, slowTaskNanos);
     }
 
@@ -146,11 +148,31 @@ public abstract class Scheduler {
      *     (asyncio's {@code call_soon} on a closed loop: "Event loop is closed")
      */
     public void callSoon(Runnable r) {
-        Fiber f = new Fiber(this, null, r, null);
+        Fiber f = new Callback(this, r);
         if (!register(f)) {
             throw new IllegalStateException("Loop is closed");
         }
         launch(f);
+    }
+
+    /** The fiber of a loop callback ({@link #callSoon}): no task, its thread runs the callback. */
+    private static final class Callback extends Fiber {
+        private final Runnable callback;
+
+        Callback(Scheduler scheduler, Runnable callback) {
+            super(scheduler, null);
+            this.callback = callback;
+        }
+
+        @Override
+        public Task<?> task() {
+            return null;
+        }
+
+        @Override
+        protected void runBody() {
+            callback.run();
+        }
     }
 
     /** An operation outside the loop (a thread of {@code toThread}) starts; virtual time waits for it. */

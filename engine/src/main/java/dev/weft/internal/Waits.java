@@ -33,23 +33,24 @@ public final class Waits {
         if (f == null) {
             return awaitPlain(w, deadline, owner);
         }
-        CancelledException ce = f.beginWait(w);
-        if (ce instanceof Fiber.ForwardPending pending) {
+        Fiber.PendingCancel pending = f.beginWait(w);
+        if (pending != null) {
+            if (!pending.forward()) {
+                abandon(w, owner);
+                throw new CancelledException(pending.message());
+            }
             // The wait is installed; hand the pending request to what it awaits. If that cannot
             // take it (it finished meanwhile), the request is posted again and ends this wait.
-            if (!w.forward.forwardCancel(pending.getMessage())) {
+            if (!w.forward.forwardCancel(pending.message())) {
                 f.repostCancel();
             }
-        } else if (ce != null) {
-            abandon(w, owner);
-            throw ce;
         }
         WaitEvent recorded = Jfr.on() ? Jfr.waitBegins() : null; // null unless a recording takes it
         f.scheduler.block(f, w, deadline);
         if (recorded != null) {
             waitEnded(recorded, w);
         }
-        ce = f.endWait(w);
+        CancelledException ce = f.endWait(w);
         int s = w.state();
         if (ce != null) {
             if (s == Waiter.SIGNALLED) {
@@ -96,7 +97,7 @@ public final class Waits {
             case Waiter.TIMED_OUT -> "timed out";
             default -> "cancelled";
         };
-        Jfr.waitEnded(recorded, w.fiber == null ? null : w.fiber.task, w.blocker, outcome);
+        Jfr.waitEnded(recorded, w.fiber == null ? null : w.fiber.task(), w.blocker, outcome);
     }
 
     /** The wait ends before it began: undo the queueing (or a signal that already came). */
@@ -159,13 +160,13 @@ public final class Waits {
             return;
         }
         Waiter w = new Waiter(f, f.thread, "sleep(0)", null);
-        CancelledException ce = f.beginWait(w);
-        if (ce != null) {
-            throw ce;
+        Fiber.PendingCancel pending = f.beginWait(w); // never forwards: w has no forward
+        if (pending != null) {
+            throw new CancelledException(pending.message());
         }
         f.scheduler.yieldNow(f, w);
         w.tryComplete();
-        ce = f.endWait(w);
+        CancelledException ce = f.endWait(w);
         if (ce != null) {
             throw ce;
         }

@@ -43,7 +43,7 @@ final class JdkTaskScope implements TaskScope {
     public boolean fork(Fiber f) {
         forking = f;
         try {
-            scope.fork(f::runTask);
+            scope.fork(f::runBody);
             return true;
         } catch (StructureViolationException e) {
             // The owner spawns inside a ScopedValue binding made after the group was opened: the

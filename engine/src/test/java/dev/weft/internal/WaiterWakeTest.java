@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.Task;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,8 +58,18 @@ class WaiterWakeTest {
         assertFalse(timedOut.tryComplete());
     }
 
+    /** A fiber that is never started: only its spin budget is used. */
     private static Fiber fiber() {
-        return new Fiber(Scheduler.parallel(null), null, () -> { }, null);
+        return new Fiber(Scheduler.parallel(null), null) {
+            @Override
+            public Task<?> task() {
+                return null;
+            }
+
+            @Override
+            protected void runBody() {
+            }
+        };
     }
 
     @Test
