@@ -23,7 +23,12 @@ package dev.weft.internal;
  * So a fiber whose waits are long (a server task waiting for requests, most tasks of most
  * programs) never spins, and one whose spins keep failing spins less and less.
  * With one carrier (or one CPU) nothing spins: the partner cannot run while the waiter spins.
- * {@code -Dweft.spin=false} turns spinning off (to measure what it buys).
+ *
+ * <p><b>Off unless {@code -Dweft.spin=true}.</b> Measured in a full bench run, it made a ping-pong
+ * and the cooperative switch a little faster and contended locks and queues with more tasks than
+ * carriers much slower: without the signal {@code LinkedTransferQueue} spins on (whether its
+ * carrier has queued work, which the JDK keeps to itself), spinning waiters hold the carriers the
+ * tasks that would end their waits need. ADR 0005 has the figures.
  */
 final class Spin {
     /** The longest spin before a park. */
@@ -32,8 +37,11 @@ final class Spin {
     static final int MIN_NANOS = 2_000;
     /** A parked wait that ended within this was short: spinning would likely have caught it. */
     static final long SHORT_NANOS = 2 * MAX_NANOS;
-    /** More than one carrier runs virtual threads. */
-    static final boolean ENABLED = carriers() > 1 && !"false".equals(System.getProperty("weft.spin"));
+    /**
+     * Asked for with {@code -Dweft.spin=true}, and more than one carrier runs virtual threads. Off by
+     * default: see ADR 0005 for what it bought and what it cost in the bench report.
+     */
+    static final boolean ENABLED = Boolean.getBoolean("weft.spin") && carriers() > 1;
 
     private Spin() {
     }

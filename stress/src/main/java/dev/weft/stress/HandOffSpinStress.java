@@ -25,6 +25,9 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * its park or parked is up to the timing jcstress varies. A lost wake-up leaves a task waiting
  * for good: Harness reports it HUNG after its patience. Cooperative: each task gives way with
  * sleep(0) ROUNDS times, so the baton goes back and forth between them.
+ *
+ * Spinning is off unless -Dweft.spin=true: each test turns it on as its state class loads, in the
+ * JVM jcstress forks for that test, before the first wait reads it (Spin.ENABLED is read once).
  */
 public class HandOffSpinStress {
     static final int ROUNDS = 32;
@@ -35,6 +38,10 @@ public class HandOffSpinStress {
     @Outcome(expect = FORBIDDEN, desc = "a task hung (-1: a lost wake-up), failed (-3) or was cancelled (-2)")
     @State
     public static class QueuePingPong {
+        static {
+            System.setProperty("weft.spin", "true");
+        }
+
         final Queue<Integer> ping = new Queue<>(1);
         final Queue<Integer> pong = new Queue<>(1);
 
@@ -71,6 +78,10 @@ public class HandOffSpinStress {
     @Outcome(expect = FORBIDDEN, desc = "a task hung (-1: the baton was lost), failed (-3) or was cancelled (-2)")
     @State
     public static class CooperativeBaton {
+        static {
+            System.setProperty("weft.spin", "true");
+        }
+
         @Actor
         public void first(II_Result r) {
             r.r1 = Harness.call(Harness.COOPERATIVE, CooperativeBaton::giveWay);
