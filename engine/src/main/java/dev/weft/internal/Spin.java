@@ -14,9 +14,9 @@ package dev.weft.internal;
  * <ul>
  *   <li>the wait ended while spinning: the budget doubles, up to {@link #MAX_NANOS};
  *   <li>the spin ran out and the fiber parked: the budget halves (to nothing below half of
- *       {@link #MIN_NANOS}). Spinning in vain
- *       also happens when whoever will end the wait cannot run (it waits for a carrier that
- *       spinners hold), and then spinning longer only makes it worse;
+ *       {@link #MIN_NANOS}). Spinning in vain also happens when whoever will end the wait cannot
+ *       run (it waits for a carrier that spinners hold), and then spinning longer only makes it
+ *       worse;
  *   <li>a fiber without a budget parks at once; if its wait ended soon after ({@link
  *       #SHORT_NANOS}), a spin might have caught it: it gets {@link #MIN_NANOS}.
  * </ul>
@@ -24,9 +24,9 @@ package dev.weft.internal;
  * programs) never spins, and one whose spins keep failing spins less and less.
  * With one carrier (or one CPU) nothing spins: the partner cannot run while the waiter spins.
  *
- * <p><b>Off unless {@code -Dweft.spin=true}.</b> Measured in a full bench run, it made a ping-pong
- * and the cooperative switch a little faster and contended locks and queues with more tasks than
- * carriers much slower: without the signal {@code LinkedTransferQueue} spins on (whether its
+ * <p><b>Off unless {@code -Dweft.spin=true}.</b> Measured on and off in two full bench runs, it
+ * bought no measurable gain on the hand-offs it was built for, and it cost workloads where tasks
+ * outnumber carriers: without the signal {@code LinkedTransferQueue} spins on (whether its
  * carrier has queued work, which the JDK keeps to itself), spinning waiters hold the carriers the
  * tasks that would end their waits need. ADR 0005 has the figures.
  */
