@@ -35,8 +35,7 @@ final class DeadlockDetector implements PermitGate.BlockCheck {
     @Override
     public void beforeBlocking(Waiter w) {
         Thread me = Thread.currentThread();
-        Object holderRef = lock.gate.holder();
-        Thread holder = threadOf(holderRef);
+        Thread holder = lock.gate.holder();
         if (holder == me) {
             throw refused(me, "deadlock: " + name(me) + " acquires " + lock.name()
                     + ", which it already holds (Lock is not reentrant)");
@@ -45,16 +44,15 @@ final class DeadlockDetector implements PermitGate.BlockCheck {
         try {
             LOCK_WAITS.put(me, w);
             List<String> chain = new ArrayList<>();
-            chain.add(name(me) + " waits for " + lock.name() + " held by " + name(holderRef));
+            chain.add(name(me) + " waits for " + lock.name() + " held by " + name(holder));
             Set<Thread> seen = new HashSet<>();
             for (Thread t = holder; t != null && seen.add(t); ) {
                 Waiter tw = LOCK_WAITS.get(t);
                 if (tw == null || !tw.isWaiting() || !(tw.blocker instanceof Lock next)) {
                     return;
                 }
-                Object hRef = next.gate.holder();
-                Thread h = threadOf(hRef);
-                chain.add(name(t) + " waits for " + next.name() + " held by " + name(hRef));
+                Thread h = next.gate.holder();
+                chain.add(name(t) + " waits for " + next.name() + " held by " + name(h));
                 if (h == me) {
                     LOCK_WAITS.remove(me, w);
                     throw refused(me, "deadlock: " + String.join(", ", chain));
@@ -79,13 +77,10 @@ final class DeadlockDetector implements PermitGate.BlockCheck {
         LOCK_WAITS.remove(Thread.currentThread(), w);
     }
 
-    private static Thread threadOf(Object holder) {
-        return holder instanceof Fiber f ? f.thread() : (Thread) holder;
-    }
-
     /**
-     * The name of a holder or waiter: a {@link Fiber} (its task's name), or a thread (a task's,
-     * found through the thread while it is alive, or a plain thread's name).
+     * The name of a holder or waiter: a {@link Fiber} (its task's name), or a thread: its task's
+     * name, found through the thread while the thread is alive; else the thread's own name (a
+     * task's thread is named after the task when the task was given a name), or its id.
      */
     static String name(Object who) {
         if (who == null) {

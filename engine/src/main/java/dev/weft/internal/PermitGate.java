@@ -29,9 +29,12 @@ import java.lang.invoke.VarHandle;
  * A waiter cancelled before it was chosen just leaves; one cancelled after it was chosen
  * (handBack) returns its permit, which goes to the next waiter. Nothing is lost.
  *
- * With `trackHolder`, `holder` is the Fiber (or plain Thread) that last got a permit (for Lock:
- * the owner), set by the acquirer on the fast path and by the releaser on hand-off, so it is not
- * stale while a woken waiter has not run yet, and still names the task after its thread ended.
+ * With `trackHolder`, `holder` is the thread that last got a permit (for Lock: the owner), set by
+ * the acquirer on the fast path and by the releaser on hand-off, so it is not stale while a woken
+ * waiter has not run yet. A thread, not the task's fiber: Thread.currentThread() is an intrinsic,
+ * while finding the current fiber (Fiber.current(), through the thread's handler slot) cost an
+ * uncontended acquire/release 1.8 ns of its 15.8 (JMH, LockBenchmark tasks=1). Readers find the
+ * task through the thread while it lives (DeadlockDetector.name).
  */
 public final class PermitGate implements WaitOwner {
     private static final int CONTENDED = -1;
@@ -40,7 +43,7 @@ public final class PermitGate implements WaitOwner {
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(PermitGate.class, "state", int.class);
-            HOLDER = MethodHandles.lookup().findVarHandle(PermitGate.class, "holder", Object.class);
+            HOLDER = MethodHandles.lookup().findVarHandle(PermitGate.class, "holder", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -50,13 +53,13 @@ public final class PermitGate implements WaitOwner {
     private final int bound;
     private final boolean trackHolder;
     /**
-     * The Fiber or Thread holding the permit (Lock only). Written by acquirers and releasers with
+     * The thread holding the permit (Lock only). Written by acquirers and releasers with
      * release stores (no fence on the fast path), read with acquire loads. It is information for
      * deadlock detection and dumps: the detector only follows holders of locks held across a
      * blocking wait, whose write is long visible by then.
      */
     @SuppressWarnings("unused")
-    private Object holder;
+    private Thread holder;
     private final Guard guard = new Guard();
     // Guarded by guard.
     private final WaitList waiters = new WaitList(guard);
@@ -81,17 +84,12 @@ public final class PermitGate implements WaitOwner {
         for (int s = state; s > 0; s = state) {
             if (STATE.compareAndSet(this, s, s - 1)) {
                 if (trackHolder) {
-                    HOLDER.setRelease(this, currentHolder());
+                    HOLDER.setRelease(this, Thread.currentThread());
                 }
                 return true;
             }
         }
         return false;
-    }
-
-    private static Object currentHolder() {
-        Fiber f = Fiber.current();
-        return f != null ? f : Thread.currentThread();
     }
 
     /**
@@ -111,7 +109,7 @@ public final class PermitGate implements WaitOwner {
                 if (s > 0) {
                     if (STATE.compareAndSet(this, s, s - 1)) {
                         if (trackHolder) {
-                            HOLDER.setRelease(this, currentHolder());
+                            HOLDER.setRelease(this, Thread.currentThread());
                         }
                         return;
                     }
@@ -205,7 +203,7 @@ public final class PermitGate implements WaitOwner {
             }
             waiters.remove(next);
             if (trackHolder) {
-                HOLDER.setRelease(this, next.owner());
+                HOLDER.setRelease(this, next.thread);
             }
             if (guard.signal(next, null)) {
                 value--;
@@ -281,9 +279,9 @@ public final class PermitGate implements WaitOwner {
         }
     }
 
-    /** The {@link Fiber} or plain {@link Thread} holding the permit (with {@code trackHolder}), or null. */
-    public Object holder() {
-        return HOLDER.getAcquire(this);
+    /** The thread (a task's, or a plain one) holding the permit (with {@code trackHolder}), or null. */
+    public Thread holder() {
+        return (Thread) HOLDER.getAcquire(this);
     }
 
     /** Hooks around the blocking path of {@link #acquire}. */
