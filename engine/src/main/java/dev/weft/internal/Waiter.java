@@ -142,11 +142,6 @@ public final class Waiter {
         return cancelMessage;
     }
 
-    /** Who waits: the fiber, or the plain thread. */
-    public Object owner() {
-        return fiber != null ? fiber : thread;
-    }
-
     /** The fiber waiting, or null for a plain thread. */
     public Fiber fiber() {
         return fiber;
