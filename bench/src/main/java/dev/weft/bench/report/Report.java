@@ -26,11 +26,12 @@ import java.util.function.Function;
  *
  * <pre>
  * Report --out DIR --command "bench/report full" [--profile full]
- *        --jmh FILE... [--memory FILE...] [--note TEXT...] [--readme README.md]
+ *        --jmh FILE... [--memory FILE...] [--hops FILE] [--note TEXT...] [--readme README.md]
  * </pre>
  *
  * <p>{@code --jmh} takes JMH's JSON files and the asyncio script's JMH-shaped one; {@code --memory}
- * the memory harness's and the asyncio script's memory files. Every ratio and every target verdict
+ * the memory harness's and the asyncio script's memory files; {@code --hops} the ping-pong's
+ * carrier-hops profile ({@code dev.weft.bench.hops.CarrierHops}). Every ratio and every target verdict
  * is computed here from those files. With {@code --readme}, the block between the README's
  * {@code <!-- bench:headline -->} markers is replaced by the headline table and the spawn chart.
  */
@@ -40,6 +41,7 @@ public final class Report {
 
     private final List<Result> results = new ArrayList<>();
     private final List<Memory> memory = new ArrayList<>();
+    private final List<Hops> hops = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private String command = "?";
     private String profile = "?";
@@ -56,6 +58,7 @@ public final class Report {
             switch (args[i]) {
                 case "--jmh" -> report.results.addAll(Result.fromJmh(Files.readString(Path.of(value))));
                 case "--memory" -> report.memory.addAll(Memory.read(Files.readString(Path.of(value))));
+                case "--hops" -> report.hops.addAll(Hops.read(Files.readString(Path.of(value))));
                 case "--note" -> report.notes.add(value);
                 case "--command" -> report.command = value;
                 case "--profile" -> report.profile = value;
@@ -93,6 +96,9 @@ public final class Report {
         for (Workload w : Workload.values()) {
             if (w.issue.equals("8")) {
                 section(md, out, w);
+                if (w == Workload.PingPong) {
+                    hopsSection(md);
+                }
             }
         }
         memorySection(md, out);
@@ -106,7 +112,8 @@ public final class Report {
                 .append("`java -jar bench/target/benchmarks.jar -prof gc -prof jfr 'PingPongBenchmark.weftParallel'`: ")
                 .append("`-prof gc` gives the bytes allocated per operation (the *alloc* column above, when the run used it), ")
                 .append("`-prof jfr` a recording to open in JDK Mission Control. `-prof stack` does not see virtual threads.\n\n")
-                .append("What such profiles showed for this project's misses (measured apart from this run, and kept with the ")
+                .append("Where the ping-pong's time goes is profiled in this run, beside section 3 (the carrier hops). ")
+                .append("What other profiles showed for this project's misses (measured apart from this run, and kept with the ")
                 .append("design they concern): memory per suspended task, a class histogram of 100k parked tasks splitting the ")
                 .append("gap into weft's objects and a larger frozen stack, in `docs/DESIGN.md`, \"Memory per suspended task\"; ")
                 .append("the `Queue(1)` ping-pong and the cooperative switch, each beside the same benchmark held to one ")
@@ -294,6 +301,33 @@ public final class Report {
                     .append(line.verdict()).append(" |\n");
         }
         return t.toString();
+    }
+
+    /** The ping-pong's carrier-hops profile: one row per play, fastest first within a kind. */
+    private void hopsSection(StringBuilder md) {
+        md.append("### Where the ping-pong's time goes: carrier hops\n\n");
+        if (hops.isEmpty()) {
+            md.append("Not measured in this run.\n\n");
+            return;
+        }
+        md.append("`dev.weft.bench.hops.CarrierHops`, each row one play, three plays in each of several fresh JVMs: the same ping-pong on this machine's carriers, ")
+                .append(String.format(Locale.ROOT, "%,d", hops.get(0).rounds()))
+                .append(" measured round trips after as many unmeasured, each side noting on every 16th round trip which ")
+                .append("carrier it runs on (the sender before its put, the receiver after its get). *On the sender's carrier* ")
+                .append("is the share of those hops whose receiver ran on the carrier the sender was on: a park and a resume ")
+                .append("on one carrier. The other hops crossed to the other carrier, which was spinning or was woken. ")
+                .append("`weftSpin` is weft with `-Dweft.spin=true`. Noting the carrier costs the sampled round trips a ")
+                .append("string each, so these times sit a little above section 3's and compare only with each other. ")
+                .append("`docs/DESIGN.md`, \"Queue hand-off and cooperative switch\", reads them.\n\n");
+        md.append("| kind | per round trip | hops on the sender's carrier |\n| --- | ---: | ---: |\n");
+        hops.stream().sorted(Comparator.comparing(Hops::kind).thenComparingDouble(Hops::nsPerRoundTrip)).forEach(h ->
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% |%n", h.kind(), fmtNanos(h.nsPerRoundTrip()),
+                        100 * h.sameCarrier())));
+        md.append('\n');
+    }
+
+    private static String fmtNanos(double ns) {
+        return ns >= 1000 ? String.format(Locale.ROOT, "%.2f µs", ns / 1000) : String.format(Locale.ROOT, "%.0f ns", ns);
     }
 
     private void memorySection(StringBuilder md, Path out) throws IOException {

@@ -194,4 +194,26 @@ class TargetTest {
         assertTrue(report.indexOf("## 8. Memory") < report.indexOf("## 9. TaskGroup on each backend (issue 12)"), report);
         assertTrue(report.indexOf("## 9. TaskGroup") < report.indexOf("## 10. JFR events (issue 11)"), report);
     }
+
+    @Test
+    void theCarrierHopsProfileFollowsThePingPongSectionOneRowPerPlay(@TempDir Path dir) throws Exception {
+        Path jmh = dir.resolve("jmh.json");
+        Files.writeString(jmh, "[" + result("PingPongBenchmark.weftParallel", "", 3000, "100.0", "ns/op") + "]");
+        Path hops = dir.resolve("hops.json");
+        Files.writeString(hops, """
+                [{"kind": "weft", "rounds": 200000, "nsPerRoundTrip": 3132.4, "sameCarrier": 0.9081},
+                 {"kind": "synchronousQueue", "rounds": 200000, "nsPerRoundTrip": 953.0, "sameCarrier": 0.015}]
+                """);
+        Path out = dir.resolve("out");
+        Report.main(new String[] {"--out", out.toString(), "--command", "test", "--jmh", jmh.toString(),
+            "--hops", hops.toString()});
+        String report = Files.readString(out.resolve("REPORT.md"));
+
+        assertTrue(report.contains("| weft | 3.13 µs | 90.8% |"), report);
+        assertTrue(report.contains("| synchronousQueue | 953 ns | 1.5% |"), report);
+        assertTrue(report.contains("200,000 measured round trips"), report);
+        int pingPong = report.indexOf("## 3. Ping-pong");
+        int hopsAt = report.indexOf("### Where the ping-pong's time goes");
+        assertTrue(pingPong >= 0 && pingPong < hopsAt && hopsAt < report.indexOf("## 4. Queue throughput"), report);
+    }
 }
