@@ -4,10 +4,10 @@ import dev.weft.Loop;
 import dev.weft.Queue;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.bench.FreshJvms;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.SynchronousQueue;
@@ -50,27 +50,11 @@ public final class CarrierHops {
             System.out.println(measure(Kind.valueOf(args[1]), Integer.parseInt(args[2])));
             return;
         }
-        if (args.length >= 1 && args[0].equals("run")) {
-            int repeats = 3;
-            double scale = 1.0;
-            Path out = null;
-            for (int i = 1; i + 1 < args.length; i += 2) {
-                switch (args[i]) {
-                    case "--repeats" -> repeats = Integer.parseInt(args[i + 1]);
-                    case "--scale" -> scale = Double.parseDouble(args[i + 1]);
-                    case "--out" -> out = Path.of(args[i + 1]);
-                    default -> usage();
-                }
-            }
-            String json = run(repeats, Math.max(EVERY, (int) Math.round(ROUNDS * scale)));
-            if (out == null) {
-                System.out.println(json);
-            } else {
-                Files.writeString(out, json);
-            }
-            return;
+        FreshJvms.Options options = args.length >= 1 && args[0].equals("run") ? FreshJvms.Options.parse(args) : null;
+        if (options == null) {
+            usage();
         }
-        usage();
+        options.write(run(options.repeats(), Math.max(EVERY, (int) Math.round(ROUNDS * options.scale()))));
     }
 
     private static void usage() {
@@ -80,26 +64,12 @@ public final class CarrierHops {
 
     /** Every kind, {@code repeats} times each, alternating, each in a fresh JVM. */
     static String run(int repeats, int rounds) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> lines = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
-            for (Kind kind : Kind.values()) {
-                List<String> command = new ArrayList<>(List.of(java));
-                if (kind == Kind.weftSpin) {
-                    command.add("-Dweft.spin=true");
-                }
-                command.addAll(List.of("-cp", System.getProperty("java.class.path"), CarrierHops.class.getName(),
-                        "measure", kind.name(), Integer.toString(rounds)));
-                Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                String line = new String(child.getInputStream().readAllBytes()).strip(); // PLAYS objects
-                if (child.waitFor() != 0 || !line.startsWith("{")) {
-                    throw new IOException("carrier-hops child for " + kind + " failed: exit " + child.exitValue() + ", " + line);
-                }
-                System.err.println("carrier hops " + kind + " #" + (r + 1) + ": " + line);
-                lines.add(line);
-            }
+        List<FreshJvms.Child> kinds = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            kinds.add(new FreshJvms.Child(kind.name(), kind == Kind.weftSpin ? List.of("-Dweft.spin=true") : List.of(),
+                    List.of(kind.name(), Integer.toString(rounds)))); // each child prints PLAYS objects
         }
-        return "[\n" + String.join(",\n", lines) + "\n]\n";
+        return FreshJvms.run(CarrierHops.class, "carrier hops", Collections.nCopies(repeats, kinds));
     }
 
     /** One channel: the two one-slot channels of a ping-pong are two of these. */

@@ -4,6 +4,7 @@ import dev.weft.Event;
 import dev.weft.Loop;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.bench.FreshJvms;
 import dev.weft.bench.kotlin.KotlinBaselines;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -48,27 +50,11 @@ public final class MemoryHarness {
             System.out.println(measure(Kind.valueOf(args[1]), Integer.parseInt(args[2])));
             return;
         }
-        if (args.length >= 1 && args[0].equals("run")) {
-            int repeats = 3;
-            double scale = 1.0;
-            Path out = null;
-            for (int i = 1; i + 1 < args.length; i += 2) {
-                switch (args[i]) {
-                    case "--repeats" -> repeats = Integer.parseInt(args[i + 1]);
-                    case "--scale" -> scale = Double.parseDouble(args[i + 1]);
-                    case "--out" -> out = Path.of(args[i + 1]);
-                    default -> usage();
-                }
-            }
-            String json = run(repeats, scale);
-            if (out == null) {
-                System.out.println(json);
-            } else {
-                Files.writeString(out, json);
-            }
-            return;
+        FreshJvms.Options options = args.length >= 1 && args[0].equals("run") ? FreshJvms.Options.parse(args) : null;
+        if (options == null) {
+            usage();
         }
-        usage();
+        options.write(run(options.repeats(), options.scale()));
     }
 
     private static void usage() {
@@ -78,24 +64,12 @@ public final class MemoryHarness {
 
     /** Every kind, {@code repeats} times each, each in a fresh JVM; a JSON array of the children's lines. */
     static String run(int repeats, double scale) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> lines = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
-            for (Kind kind : Kind.values()) {
-                int count = Math.max(1, (int) Math.round(kind.count * scale));
-                Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                        MemoryHarness.class.getName(), "measure", kind.name(), Integer.toString(count))
-                        .redirectError(ProcessBuilder.Redirect.INHERIT)
-                        .start();
-                String line = new String(child.getInputStream().readAllBytes()).strip();
-                if (child.waitFor() != 0 || !line.startsWith("{")) {
-                    throw new IOException("memory child for " + kind + " failed: exit " + child.exitValue() + ", " + line);
-                }
-                System.err.println("memory " + kind + " #" + (r + 1) + ": " + line);
-                lines.add(line);
-            }
+        List<FreshJvms.Child> kinds = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            int count = Math.max(1, (int) Math.round(kind.count * scale));
+            kinds.add(new FreshJvms.Child(kind.name(), List.of(), List.of(kind.name(), Integer.toString(count))));
         }
-        return "[\n" + String.join(",\n", lines) + "\n]\n";
+        return FreshJvms.run(MemoryHarness.class, "memory", Collections.nCopies(repeats, kinds));
     }
 
     /** Parks {@code count} units of {@code kind} in this JVM and measures them; one JSON object. */
