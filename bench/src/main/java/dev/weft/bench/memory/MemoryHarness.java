@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * Workload 8, memory per suspended unit: not JMH, because it measures space, not time.
@@ -67,24 +68,43 @@ public final class MemoryHarness {
         List<FreshJvms.Child> kinds = new ArrayList<>();
         for (Kind kind : Kind.values()) {
             int count = Math.max(1, (int) Math.round(kind.count * scale));
-            kinds.add(new FreshJvms.Child(kind.name(), List.of(), List.of(kind.name(), Integer.toString(count))));
+            kinds.add(new FreshJvms.Child(kind.name(), StackChunks.JVM_OPTIONS, List.of(kind.name(), Integer.toString(count))));
         }
         return FreshJvms.run(MemoryHarness.class, "memory", Collections.nCopies(repeats, kinds));
     }
 
-    /** Parks {@code count} units of {@code kind} in this JVM and measures them; one JSON object. */
+    /**
+     * Parks {@code count} units of {@code kind} in this JVM and measures them; one JSON object.
+     * weft's cycles, the warm-ups and the measured one, all run in one parallel loop, the way a
+     * program that has run for a while holds its tasks: see {@link #WARM_UPS}.
+     */
     static String measure(Kind kind, int count) throws Exception {
+        Snapshot.loadClasses();
+        if (kind != Kind.weft) {
+            return cycles(kind, count);
+        }
+        try (Loop loop = Loop.parallel()) {
+            return loop.run(() -> cycles(kind, count));
+        }
+    }
+
+    /** The warm-up cycles, then the measured one, with a snapshot before it and one while its units wait. */
+    private static String cycles(Kind kind, int count) throws Exception {
         for (int i = 0; kind != Kind.platformThreads && i < WARM_UPS; i++) {
-            park(kind, count, () -> {});
+            park(kind, count, threads -> {});
         }
         Snapshot before = Snapshot.take();
         Snapshot[] parked = new Snapshot[1];
-        park(kind, count, () -> parked[0] = Snapshot.take());
+        String[] stacks = {""};
+        park(kind, count, threads -> {
+            parked[0] = Snapshot.take();
+            stacks[0] = StackChunks.json(threads);
+        });
         Snapshot after = parked[0];
         return String.format(Locale.ROOT,
-                "{\"kind\": \"%s\", \"count\": %d, \"heapBytesPerUnit\": %.1f, \"rssBytesPerUnit\": %.1f, \"jdk\": \"%s\"}",
+                "{\"kind\": \"%s\", \"count\": %d, \"heapBytesPerUnit\": %.1f, \"rssBytesPerUnit\": %.1f%s, \"jdk\": \"%s\"}",
                 kind, count, (after.heap - before.heap) / (double) count, (after.rss - before.rss) / (double) count,
-                Runtime.version());
+                stacks[0], Runtime.version());
     }
 
     /**
@@ -97,40 +117,53 @@ public final class MemoryHarness {
      * threads are measured cold: their stacks are native memory, seen only by RSS, and after a
      * warm-up the C library's cache of freed thread stacks hides most of it (25 kB a thread cold,
      * 9 kB warm, in one trial).
+     *
+     * <p>What a weft task's frozen stack weighs depends on the code its frames ran when it froze,
+     * and {@link StackChunks} reports it. Two things in the harness made the JIT throw away
+     * compiled code of weft's wait path just as the measured cycle began ({@code
+     * -Xlog:deoptimization}), so that the tasks parking before it was compiled again froze
+     * interpreted or C1 frames (up to 270 words a task against 28 to 58 compiled): the first
+     * snapshot loaded the management classes, which invalidated a dozen compiled methods of the
+     * path, so they are now loaded before the warm-ups; and each cycle opened a loop of its own,
+     * whose {@code run} parked the main platform thread in the wait code the tasks had compiled
+     * for virtual threads, so weft's cycles now share one loop. What remains is the JIT's own
+     * choice: with the path compiled, 100,000 tasks froze 28 to 58 words each, the same within
+     * one JVM and different from one JVM to the next (a bare virtual thread: 38 to 40 in every
+     * run), which moves weft's figure by up to 250 B a task.
      */
     static final int WARM_UPS = 2;
 
-    /** Parks {@code count} units of {@code kind}, runs {@code measure} while they all wait, releases them. */
-    private static void park(Kind kind, int count, Runnable measure) throws Exception {
+    /**
+     * Parks {@code count} units of {@code kind}, runs {@code measure} while they all wait (given
+     * the units' threads; none for Kotlin's coroutines), releases them.
+     */
+    private static void park(Kind kind, int count, Consumer<List<Thread>> measure) throws Exception {
         switch (kind) {
             case weft -> weft(count, measure);
             case virtualThreads -> threads(Thread.ofVirtual(), count, measure);
             case platformThreads -> threads(Thread.ofPlatform(), count, measure);
-            case kotlin -> KotlinBaselines.suspendedCoroutines(count, measure);
+            case kotlin -> KotlinBaselines.suspendedCoroutines(count, () -> measure.accept(List.of()));
         }
     }
 
-    /** weft tasks of a parallel loop, each waiting on one Event. */
-    private static void weft(int count, Runnable measure) {
-        try (Loop loop = Loop.parallel()) {
-            loop.run(() -> {
-                Event gate = new Event();
-                List<Task<Boolean>> tasks = new ArrayList<>(count);
-                for (int i = 0; i < count; i++) {
-                    tasks.add(Weft.spawn(gate::await));
-                }
-                while (gate.statistics().waiters() < count) {
-                    Weft.sleep(java.time.Duration.ofMillis(1));
-                }
-                measure.run();
-                gate.set();
-                Weft.gather(tasks);
-            });
+    /** weft tasks of the calling task's loop, each waiting on one Event. */
+    private static void weft(int count, Consumer<List<Thread>> measure) {
+        Event gate = new Event();
+        List<Task<Boolean>> tasks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            tasks.add(Weft.spawn(gate::await));
         }
+        while (gate.statistics().waiters() < count) {
+            Weft.sleep(java.time.Duration.ofMillis(1));
+        }
+        measure.accept(StackChunks.threadsOf(tasks));
+        gate.set();
+        Weft.gather(tasks);
     }
 
     /** Bare threads, each waiting on one latch. */
-    private static void threads(Thread.Builder builder, int count, Runnable measure) throws InterruptedException {
+    private static void threads(Thread.Builder builder, int count, Consumer<List<Thread>> measure)
+            throws InterruptedException {
         CountDownLatch gate = new CountDownLatch(1);
         Thread[] started = new Thread[count];
         for (int i = 0; i < count; i++) {
@@ -147,7 +180,7 @@ public final class MemoryHarness {
                 Thread.sleep(1);
             }
         }
-        measure.run();
+        measure.accept(List.of(started));
         gate.countDown();
         for (Thread t : started) {
             t.join();
@@ -156,6 +189,12 @@ public final class MemoryHarness {
 
     /** Heap in use after a full GC, and the process's resident set size, in bytes. */
     record Snapshot(long heap, long rss) {
+        /** What {@link #take} uses, loaded without collecting (see {@link #WARM_UPS}). */
+        static void loadClasses() {
+            ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            residentSetSize();
+        }
+
         static Snapshot take() {
             for (int i = 0; i < 3; i++) {
                 System.gc();

@@ -3,22 +3,33 @@ package dev.weft.bench.report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** One repeat of workload 8: bytes per parked unit of one kind, from the memory harness or the asyncio script. */
-record Memory(String kind, int count, double heap, double rss) {
+/**
+ * One repeat of workload 8: bytes per parked unit of one kind, from the memory harness or the
+ * asyncio script; for virtual threads and weft's tasks also the words of their frozen stacks
+ * (mean, least and most over the units; NaN where the harness could not read them).
+ */
+record Memory(String kind, int count, double heap, double rss, double stackWords, double stackMin, double stackMax) {
 
     @SuppressWarnings("unchecked")
     static List<Memory> read(String json) {
         return ((List<Object>) Json.parse(json)).stream().map(o -> {
             Map<String, Object> m = (Map<String, Object>) o;
             return new Memory((String) m.get("kind"), (int) Json.number(m.get("count")),
-                    Json.number(m.get("heapBytesPerUnit")), Json.number(m.get("rssBytesPerUnit")));
+                    Json.number(m.get("heapBytesPerUnit")), Json.number(m.get("rssBytesPerUnit")),
+                    Json.number(m.get("stackWordsMean")), Json.number(m.get("stackWordsMin")),
+                    Json.number(m.get("stackWordsMax")));
         }).toList();
     }
 
-    /** The repeats of one kind: means and 99.9% confidence half-widths (Student's t), as JMH reports. */
-    record Summary(String kind, int count, double heap, double heapError, double rss, double rssError, int repeats) {}
+    /**
+     * The repeats of one kind: means and 99.9% confidence half-widths (Student's t), as JMH
+     * reports, and each repeat's frozen stacks ({@code "mean (least-most)"} words), or empty.
+     */
+    record Summary(String kind, int count, double heap, double heapError, double rss, double rssError, int repeats,
+            List<String> stacks) {}
 
     static List<Summary> summarise(List<Memory> all) {
         Map<String, List<Memory>> byKind = new LinkedHashMap<>();
@@ -27,7 +38,10 @@ record Memory(String kind, int count, double heap, double rss) {
         }
         List<Summary> out = new ArrayList<>();
         byKind.forEach((kind, repeats) -> out.add(new Summary(kind, repeats.get(0).count,
-                mean(repeats, true), error(repeats, true), mean(repeats, false), error(repeats, false), repeats.size())));
+                mean(repeats, true), error(repeats, true), mean(repeats, false), error(repeats, false), repeats.size(),
+                repeats.stream().filter(m -> !Double.isNaN(m.stackWords))
+                        .map(m -> String.format(Locale.ROOT, "%.0f (%.0f-%.0f)", m.stackWords, m.stackMin, m.stackMax))
+                        .toList())));
         return out;
     }
 

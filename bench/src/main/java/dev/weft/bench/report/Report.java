@@ -339,21 +339,28 @@ public final class Report {
         md.append("Heap in use after a full GC and resident set size, after minus before parking, per parked unit; ")
                 .append("each repeat in a fresh JVM (or interpreter). A parked virtual thread's stack is on the heap; a ")
                 .append("platform thread's is native memory, which only RSS sees. asyncio's heap figure is tracemalloc's. ")
-                .append("Before the measured cycle, each JVM parks and releases the same number of units twice, unmeasured, ")
+                .append("Before the measured cycle, each JVM parks and releases the same number of units twice, unmeasured ")
+                .append("(weft's three cycles run in one loop), ")
                 .append("so that the wait path is compiled when the measured units park (a stack frozen while interpreted is ")
                 .append("several times larger, and cold runs spread by half); platform threads are measured cold, since a ")
                 .append("warm-up hands them the C library's cached thread stacks and RSS no longer sees them.\n\n");
         List<Memory.Summary> summaries = Memory.summarise(memory);
         Memory.Summary weft = summaries.stream().filter(s -> s.kind().equals("weft")).findFirst().orElse(null);
-        md.append("| kind | units | heap per unit | ± error | RSS per unit | ± error | heap ÷ weft | repeats |\n")
-                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("| kind | units | heap per unit | ± error | RSS per unit | ± error | heap ÷ weft | repeats "
+                        + "| frozen stack, words: mean (least-most), each repeat |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Memory.Summary s : summaries) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f B | %.0f B | %.0f B | %.0f B | %s | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f B | %.0f B | %.0f B | %.0f B | %s | %d | %s |%n",
                     s.kind().equals("weft") ? "**weft**" : s.kind(), s.count(), s.heap(), s.heapError(), s.rss(),
                     s.rssError(), weft == null ? "n/a" : String.format(Locale.ROOT, "%.2f", s.heap() / weft.heap()),
-                    s.repeats()));
+                    s.repeats(), s.stacks().isEmpty() ? "" : String.join("; ", s.stacks())));
         }
-        md.append('\n');
+        md.append('\n')
+                .append("The last column is the size, in 8-byte words, of each parked virtual thread's stack chunk (the frames ")
+                .append("it froze when it parked), read from the JDK's fields as the units wait. A bare virtual thread freezes ")
+                .append("the same frames in every run; what a weft task freezes depends on what the JIT compiled and inlined ")
+                .append("on its wait path by then, which differs from one JVM to the next, and this is most of the spread of ")
+                .append("weft's heap figure.\n\n");
         List<Memory.Summary> bars = summaries;
         chart("8. Memory per suspended unit (heap bytes after GC)", bars, Memory.Summary::heap, Memory.Summary::heapError,
                 Memory.Summary::kind, "bytes per unit", out.resolve("memory.png"));

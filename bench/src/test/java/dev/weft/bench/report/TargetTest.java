@@ -113,6 +113,18 @@ class TargetTest {
     }
 
     @Test
+    void theFrozenStackOfEachRepeatIsListedWhereTheHarnessReadIt() {
+        List<Memory.Summary> s = Memory.summarise(Memory.read("""
+                [{"kind": "weft", "count": 10, "heapBytesPerUnit": 900.0, "rssBytesPerUnit": 0.0,
+                  "stackWordsMean": 34.4, "stackWordsMin": 28, "stackWordsMax": 136},
+                 {"kind": "weft", "count": 10, "heapBytesPerUnit": 1000.0, "rssBytesPerUnit": 0.0,
+                  "stackWordsMean": 58.0, "stackWordsMin": 58, "stackWordsMax": 90},
+                 {"kind": "kotlin", "count": 10, "heapBytesPerUnit": 300.0, "rssBytesPerUnit": 0.0}]"""));
+        assertEquals(List.of("34 (28-136)", "58 (58-90)"), s.get(0).stacks());
+        assertEquals(List.of(), s.get(1).stacks());
+    }
+
+    @Test
     void jsonReadsWhatPythonWrites() {
         assertTrue(Double.isNaN(Json.number(Json.parse("NaN"))));
         assertEquals(List.of(1.5, -2.0e3, "a\"b"), Json.parse("[1.5, -2e3, \"a\\\"b\"]"));
