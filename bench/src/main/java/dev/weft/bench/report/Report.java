@@ -344,9 +344,10 @@ public final class Report {
                 .append("so that the wait path is compiled when the measured units park (a stack frozen while interpreted is ")
                 .append("several times larger, and cold runs spread by half); platform threads are measured cold, since a ")
                 .append("warm-up hands them the C library's cached thread stacks and RSS no longer sees them. RSS per unit ")
-                .append("is the whole process's growth divided by the units, and the JVM resizes its heap between the two ")
-                .append("snapshots, so for the kinds whose units live on the heap it swings by more than a unit weighs and ")
-                .append("can come out below zero: it is shown, not judged; the heap figure is the one the target reads.\n\n");
+                .append("is the whole process's growth divided by the units, and what the JVM itself holds (its committed ")
+                .append("heap, compiled code) also moves between the two snapshots, so for the kinds whose units live on ")
+                .append("the heap it swings by more than a unit weighs and can come out below zero: it is shown, not judged; ")
+                .append("the heap figure is the one the target reads.\n\n");
         List<Memory.Summary> summaries = Memory.summarise(memory);
         Memory.Summary weft = summaries.stream().filter(s -> s.kind().equals("weft")).findFirst().orElse(null);
         md.append("| kind | units | heap per unit | ± error | RSS per unit | ± error | heap ÷ weft | repeats "
