@@ -122,14 +122,16 @@ public final class MemoryHarness {
      * and {@link StackChunks} reports it. Two things in the harness made the JIT throw away
      * compiled code of weft's wait path just as the measured cycle began ({@code
      * -Xlog:deoptimization}), so that the tasks parking before it was compiled again froze
-     * interpreted or C1 frames (up to 270 words a task against 28 to 58 compiled): the first
+     * interpreted or C1 frames (up to 290 words a task against 28 to 58 compiled): the first
      * snapshot loaded the management classes, which invalidated a dozen compiled methods of the
      * path, so they are now loaded before the warm-ups; and each cycle opened a loop of its own,
      * whose {@code run} parked the main platform thread in the wait code the tasks had compiled
      * for virtual threads, so weft's cycles now share one loop. What remains is the JIT's own
-     * choice: with the path compiled, 100,000 tasks froze 28 to 58 words each, the same within
-     * one JVM and different from one JVM to the next (a bare virtual thread: 38 to 40 in every
-     * run), which moves weft's figure by up to 250 B a task.
+     * choice: with the path compiled, most of 100,000 tasks froze the same number of words in one
+     * JVM, and that number went from 28 to 58 from one JVM to the next (a bare virtual thread: 38
+     * to 40, every thread alike, in every run), which moves weft's figure by up to 250 B a task.
+     * The fixes took the interpreted frames out of the measured cycle; they did not narrow the
+     * spread of weft's figure (870 to 1,140 B over four runs before, 870 to 1,160 over eight after).
      */
     static final int WARM_UPS = 2;
 
