@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Workload 8, memory per suspended unit: not JMH, because it measures space, not time.
@@ -98,7 +99,7 @@ public final class MemoryHarness {
         String[] stacks = {""};
         park(kind, count, threads -> {
             parked[0] = Snapshot.take();
-            stacks[0] = StackChunks.json(threads);
+            stacks[0] = StackChunks.json(threads.get());
         });
         Snapshot after = parked[0];
         return String.format(Locale.ROOT,
@@ -136,20 +137,21 @@ public final class MemoryHarness {
     static final int WARM_UPS = 2;
 
     /**
-     * Parks {@code count} units of {@code kind}, runs {@code measure} while they all wait (given
-     * the units' threads; none for Kotlin's coroutines), releases them.
+     * Parks {@code count} units of {@code kind}, runs {@code measure} while they all wait, releases
+     * them. {@code measure} is given the units' threads (none for Kotlin's coroutines) as a
+     * supplier, so that the list is made only after the heap snapshot, not counted in it.
      */
-    private static void park(Kind kind, int count, Consumer<List<Thread>> measure) throws Exception {
+    private static void park(Kind kind, int count, Consumer<Supplier<List<Thread>>> measure) throws Exception {
         switch (kind) {
             case weft -> weft(count, measure);
             case virtualThreads -> threads(Thread.ofVirtual(), count, measure);
             case platformThreads -> threads(Thread.ofPlatform(), count, measure);
-            case kotlin -> KotlinBaselines.suspendedCoroutines(count, () -> measure.accept(List.of()));
+            case kotlin -> KotlinBaselines.suspendedCoroutines(count, () -> measure.accept(List::of));
         }
     }
 
     /** weft tasks of the calling task's loop, each waiting on one Event. */
-    private static void weft(int count, Consumer<List<Thread>> measure) {
+    private static void weft(int count, Consumer<Supplier<List<Thread>>> measure) {
         Event gate = new Event();
         List<Task<Boolean>> tasks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -158,13 +160,13 @@ public final class MemoryHarness {
         while (gate.statistics().waiters() < count) {
             Weft.sleep(java.time.Duration.ofMillis(1));
         }
-        measure.accept(StackChunks.threadsOf(tasks));
+        measure.accept(() -> StackChunks.threadsOf(tasks));
         gate.set();
         Weft.gather(tasks);
     }
 
     /** Bare threads, each waiting on one latch. */
-    private static void threads(Thread.Builder builder, int count, Consumer<List<Thread>> measure)
+    private static void threads(Thread.Builder builder, int count, Consumer<Supplier<List<Thread>>> measure)
             throws InterruptedException {
         CountDownLatch gate = new CountDownLatch(1);
         Thread[] started = new Thread[count];
@@ -182,7 +184,7 @@ public final class MemoryHarness {
                 Thread.sleep(1);
             }
         }
-        measure.accept(List.of(started));
+        measure.accept(() -> List.of(started));
         gate.countDown();
         for (Thread t : started) {
             t.join();
