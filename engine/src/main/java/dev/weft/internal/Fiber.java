@@ -130,7 +130,7 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
 
     static {
         try {
-            LOCK = MethodHandles.lookup().findVarHandle(Fiber.class, "lock", int.class);
+            LOCK = MethodHandles.lookup().findVarHandle(Fiber.class, "lock", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -163,9 +163,11 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
     /** How long this fiber spins before it parks (see {@link Spin}); its own thread's only. */
     int spinNanos;
 
-    // Cancellation state, guarded by `lock`.
-    private volatile int lock;
-    private int phase;
+    // Cancellation state, guarded by `lock`. Bytes where an int would do: the fields of a task's
+    // fiber, its Task and its Waiter are most of what a suspended task weighs; these two keep
+    // the fiber at 64 bytes.
+    private volatile byte lock;
+    private byte phase;
     private int cancelRequests;
     /** A request is pending delivery (asyncio's _must_cancel). */
     private boolean mustCancel;
@@ -290,7 +292,7 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
 
     private void lock() {
         int spins = 0;
-        while (!LOCK.compareAndSet(this, 0, 1)) {
+        while (!LOCK.compareAndSet(this, (byte) 0, (byte) 1)) {
             if (++spins < 64) {
                 Thread.onSpinWait();
             } else {
@@ -300,7 +302,7 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
     }
 
     private void unlock() {
-        LOCK.setRelease(this, 0);
+        LOCK.setRelease(this, (byte) 0);
     }
 
     // ---- lifecycle ------------------------------------------------------------------------

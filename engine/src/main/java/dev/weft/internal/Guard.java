@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Guard {
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled under the lock, to wake at the outermost unlock, chained by {@link Waiter#wakeNext}. */
+    /** Signalled under the lock, to wake at the outermost unlock, chained by {@link Waiter#next}. */
     private Waiter wakeFirst, wakeLast;
 
     public void lock() {
@@ -38,8 +38,8 @@ public final class Guard {
         }
         lock.unlock();
         while (w != null) {
-            Waiter next = w.wakeNext;
-            w.wakeNext = null;
+            Waiter next = w.next;
+            w.next = null;
             w.wake();
             w = next;
         }
@@ -49,15 +49,20 @@ public final class Guard {
      * With the lock held: ends {@code w}'s wait with success, handing over {@code value} (see
      * {@link Waiter#signal(Object)}), and wakes it when the lock is released. Returns false when
      * the wait had already ended (cancelled or timed out); the caller then keeps {@code value}.
+     * {@code w} must have been taken out of its {@link WaitList} first: its link then chains the
+     * waiters to wake.
      */
     public boolean signal(Waiter w, Object value) {
+        if (w.list != null) {
+            throw new IllegalStateException("signalled while still in a wait list: " + w);
+        }
         if (!w.signalWithoutWaking(value)) {
             return false;
         }
         if (wakeLast == null) {
             wakeFirst = w;
         } else {
-            wakeLast.wakeNext = w;
+            wakeLast.next = w;
         }
         wakeLast = w;
         return true;
@@ -66,7 +71,7 @@ public final class Guard {
     /** With the lock held: the waiters signalled under it and not yet woken, in wake order (for tests). */
     java.util.List<Waiter> wakesPending() {
         java.util.List<Waiter> pending = new java.util.ArrayList<>();
-        for (Waiter w = wakeFirst; w != null; w = w.wakeNext) {
+        for (Waiter w = wakeFirst; w != null; w = w.next) {
             pending.add(w);
         }
         return pending;

@@ -203,7 +203,7 @@ public final class PermitGate implements WaitOwner {
             }
             waiters.remove(next);
             if (trackHolder) {
-                HOLDER.setRelease(this, next.thread);
+                HOLDER.setRelease(this, next.thread());
             }
             if (guard.signal(next, null)) {
                 value--;

@@ -48,10 +48,12 @@ public final class Waiter {
         }
     }
 
-    /** The fiber that waits, or null when a plain thread waits. */
-    final Fiber fiber;
-    /** The thread that waits (the fiber's thread, or the plain thread). */
-    final Thread thread;
+    /**
+     * Who waits: its {@link Fiber}, or the plain {@link Thread} when no task waits. One field for
+     * both (a fiber knows its thread): a waiter is the one object a suspended task allocates per
+     * wait, and it stays on the heap for as long as the task waits.
+     */
+    private final Object who;
     /** What this waits on (a lock, a queue, a task...), shown by {@code Loop.dump()}. */
     public final Object blocker;
     /** When non-null, a cancellation of the waiting task is handed to this instead of ending the wait. */
@@ -63,22 +65,25 @@ public final class Waiter {
     /** Written by the canceller before its CAS; read by the waiter after CANCELLED. */
     private String cancelMessage;
 
-    // WaitList links, guarded by the owning primitive's lock.
+    /**
+     * Links guarded by the owning primitive's lock: {@code prev} and {@code next} chain the
+     * {@link WaitList} named by {@code list} while the waiter is in one. Once a {@link Guard}
+     * signalled it (it is then in no list: it was taken out first), {@code next} chains the
+     * guard's waiters to wake at its release instead, guarded by that guard.
+     */
     Waiter prev, next;
     WaitList list;
-    /** The next waiter a {@link Guard} wakes when it is released, guarded by that guard. */
-    Waiter wakeNext;
 
-    Waiter(Fiber fiber, Thread thread, Object blocker, CancelForward forward) {
-        this.fiber = fiber;
-        this.thread = thread;
+    /** A waiter for {@code fiber}'s thread, or for the calling plain thread when {@code fiber} is null. */
+    Waiter(Fiber fiber, Object blocker, CancelForward forward) {
+        this.who = fiber != null ? fiber : Thread.currentThread();
         this.blocker = blocker;
         this.forward = forward;
     }
 
     /** A waiter for the calling thread (a task's or a plain one). */
     public static Waiter current(Object blocker) {
-        return new Waiter(Fiber.current(), Thread.currentThread(), blocker, null);
+        return new Waiter(Fiber.current(), blocker, null);
     }
 
     /**
@@ -87,7 +92,7 @@ public final class Waiter {
      * awaiter cancels the awaited).
      */
     public static Waiter forwarding(Object blocker, CancelForward forward) {
-        return new Waiter(Fiber.current(), Thread.currentThread(), blocker, forward);
+        return new Waiter(Fiber.current(), blocker, forward);
     }
 
     /** The outcome so far: {@link #WAITING}, {@link #SIGNALLED}, {@link #CANCELLED} or {@link #TIMED_OUT}. */
@@ -144,7 +149,12 @@ public final class Waiter {
 
     /** The fiber waiting, or null for a plain thread. */
     public Fiber fiber() {
-        return fiber;
+        return who instanceof Fiber f ? f : null;
+    }
+
+    /** The thread waiting: the fiber's, or the plain thread. */
+    Thread thread() {
+        return who instanceof Fiber f ? f.thread : (Thread) who;
     }
 
     /**
@@ -201,8 +211,8 @@ public final class Waiter {
      * when it is a task (a cooperative loop queues it), else by {@link #wakeParked}.
      */
     void wake() {
-        if (fiber != null) {
-            fiber.scheduler.wake(fiber, this);
+        if (who instanceof Fiber f) {
+            f.scheduler.wake(f, this);
         } else {
             wakeParked();
         }
@@ -211,7 +221,7 @@ public final class Waiter {
     /** Sets WOKEN, and unparks the thread if it parked: a spinning one sees WOKEN by itself. */
     void wakeParked() {
         if (((int) STATE.getAndBitwiseOr(this, WOKEN) & PARKED) != 0) {
-            LockSupport.unpark(thread);
+            LockSupport.unpark(thread());
         }
     }
 

@@ -29,7 +29,7 @@ public final class Waits {
      * check their fast path first, so a wait that can complete at once never gets here.
      */
     public static boolean await(Waiter w, long deadline, WaitOwner owner) {
-        Fiber f = w.fiber;
+        Fiber f = w.fiber();
         if (f == null) {
             return awaitPlain(w, deadline, owner);
         }
@@ -97,7 +97,8 @@ public final class Waits {
             case Waiter.TIMED_OUT -> "timed out";
             default -> "cancelled";
         };
-        Jfr.waitEnded(recorded, w.fiber == null ? null : w.fiber.task(), w.blocker, outcome);
+        Fiber f = w.fiber();
+        Jfr.waitEnded(recorded, f == null ? null : f.task(), w.blocker, outcome);
     }
 
     /** The wait ends before it began: undo the queueing (or a signal that already came). */
@@ -126,8 +127,9 @@ public final class Waits {
                 LockSupport.parkNanos(w, remaining);
             }
             if (Thread.interrupted()) {
-                if (w.fiber != null) {
-                    w.fiber.interruptedWhileWaiting();
+                Fiber f = w.fiber();
+                if (f != null) {
+                    f.interruptedWhileWaiting();
                 } else if (w.forward == null || !w.forward.forwardCancel(null)) {
                     w.tryCancel(null);
                 }
@@ -159,7 +161,7 @@ public final class Waits {
             Thread.yield();
             return;
         }
-        Waiter w = new Waiter(f, f.thread, "sleep(0)", null);
+        Waiter w = new Waiter(f, "sleep(0)", null);
         Fiber.PendingCancel pending = f.beginWait(w); // never forwards: w has no forward
         if (pending != null) {
             throw new CancelledException(pending.message());
