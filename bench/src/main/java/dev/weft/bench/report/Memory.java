@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One repeat of workload 8: bytes per parked unit of one kind, from the memory harness or the
@@ -12,6 +13,17 @@ import java.util.Map;
  * (mean, least and most over the units; NaN where the harness could not read them).
  */
 record Memory(String kind, int count, double heap, double rss, double stackWords, double stackMin, double stackMax) {
+    /** The bytes of one word of a frozen stack. */
+    static final int WORD = 8;
+
+    /**
+     * The heap per unit less its frozen frames ({@code stackWords} words): the unit's objects and
+     * its stack chunk's header, what the engine's code decides whatever the JIT inlined; NaN
+     * where the stack was not read.
+     */
+    double heapLessFrames() {
+        return heap - WORD * stackWords;
+    }
 
     @SuppressWarnings("unchecked")
     static List<Memory> read(String json) {
@@ -29,7 +41,7 @@ record Memory(String kind, int count, double heap, double rss, double stackWords
      * reports, and each repeat's frozen stacks ({@code "mean (least-most)"} words), or empty.
      */
     record Summary(String kind, int count, double heap, double heapError, double rss, double rssError, int repeats,
-            List<String> stacks) {}
+            List<String> stacks, double lessFrames, double lessFramesError) {}
 
     static List<Summary> summarise(List<Memory> all) {
         Map<String, List<Memory>> byKind = new LinkedHashMap<>();
@@ -37,25 +49,30 @@ record Memory(String kind, int count, double heap, double rss, double stackWords
             byKind.computeIfAbsent(m.kind, k -> new ArrayList<>()).add(m);
         }
         List<Summary> out = new ArrayList<>();
-        byKind.forEach((kind, repeats) -> out.add(new Summary(kind, repeats.get(0).count,
-                mean(repeats, true), error(repeats, true), mean(repeats, false), error(repeats, false), repeats.size(),
-                repeats.stream().filter(m -> !Double.isNaN(m.stackWords))
-                        .map(m -> String.format(Locale.ROOT, "%.0f (%.0f-%.0f)", m.stackWords, m.stackMin, m.stackMax))
-                        .toList())));
+        byKind.forEach((kind, repeats) -> {
+            List<Memory> read = repeats.stream().filter(m -> !Double.isNaN(m.stackWords)).toList();
+            out.add(new Summary(kind, repeats.get(0).count,
+                    mean(repeats, Memory::heap), error(repeats, Memory::heap),
+                    mean(repeats, Memory::rss), error(repeats, Memory::rss), repeats.size(),
+                    read.stream()
+                            .map(m -> String.format(Locale.ROOT, "%.0f (%.0f-%.0f)", m.stackWords, m.stackMin, m.stackMax))
+                            .toList(),
+                    mean(read, Memory::heapLessFrames), error(read, Memory::heapLessFrames)));
+        });
         return out;
     }
 
-    private static double mean(List<Memory> repeats, boolean heap) {
-        return repeats.stream().mapToDouble(m -> heap ? m.heap : m.rss).average().orElse(Double.NaN);
+    private static double mean(List<Memory> repeats, ToDoubleFunction<Memory> value) {
+        return repeats.stream().mapToDouble(value).average().orElse(Double.NaN);
     }
 
-    private static double error(List<Memory> repeats, boolean heap) {
+    private static double error(List<Memory> repeats, ToDoubleFunction<Memory> value) {
         int n = repeats.size();
         if (n < 2) {
             return Double.NaN;
         }
-        double mean = mean(repeats, heap);
-        double squares = repeats.stream().mapToDouble(m -> Math.pow((heap ? m.heap : m.rss) - mean, 2)).sum();
+        double mean = mean(repeats, value);
+        double squares = repeats.stream().mapToDouble(m -> Math.pow(value.applyAsDouble(m) - mean, 2)).sum();
         return t999(n - 1) * Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
     }
 

@@ -351,20 +351,25 @@ public final class Report {
         List<Memory.Summary> summaries = Memory.summarise(memory);
         Memory.Summary weft = summaries.stream().filter(s -> s.kind().equals("weft")).findFirst().orElse(null);
         md.append("| kind | units | heap per unit | ± error | RSS per unit | ± error | heap ÷ weft | repeats "
-                        + "| frozen stack, words: mean (least-most), each repeat |\n")
-                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+                        + "| frozen stack, words: mean (least-most), each repeat | heap less frozen frames | ± error |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n");
         for (Memory.Summary s : summaries) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f B | %.0f B | %.0f B | %.0f B | %s | %d | %s |%n",
+            boolean frames = !s.stacks().isEmpty();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f B | %.0f B | %.0f B | %.0f B | %s | %d | %s | %s | %s |%n",
                     s.kind().equals("weft") ? "**weft**" : s.kind(), s.count(), s.heap(), s.heapError(), s.rss(),
                     s.rssError(), weft == null ? "n/a" : String.format(Locale.ROOT, "%.2f", s.heap() / weft.heap()),
-                    s.repeats(), s.stacks().isEmpty() ? "" : String.join("; ", s.stacks())));
+                    s.repeats(), frames ? String.join("; ", s.stacks()) : "",
+                    frames ? String.format(Locale.ROOT, "%.0f B", s.lessFrames()) : "",
+                    frames ? String.format(Locale.ROOT, "%.0f B", s.lessFramesError()) : ""));
         }
         md.append('\n')
-                .append("The last column is the size, in 8-byte words, of each parked virtual thread's stack chunk (the frames ")
-                .append("it froze when it parked), read from the JDK's fields as the units wait. A bare virtual thread freezes ")
-                .append("the same frames in every run; what a weft task freezes depends on what the JIT compiled and inlined ")
-                .append("on its wait path by then, which differs from one JVM to the next, and this is most of the spread of ")
-                .append("weft's heap figure.\n\n");
+                .append("The frozen-stack column is the size, in 8-byte words, of each parked virtual thread's stack chunk ")
+                .append("(the frames it froze when it parked), read from the JDK's fields as the units wait. A bare virtual ")
+                .append("thread freezes the same frames in every run; what a weft task freezes depends on what the JIT ")
+                .append("compiled and inlined on its wait path by then, which differs from one JVM to the next, and this is ")
+                .append("most of the spread of weft's heap figure. The last two columns take those frames out (heap per unit ")
+                .append("less 8 B a word, each repeat): what is left is the unit's objects and its stack chunk's header, ")
+                .append("which the code decides whatever the JIT did.\n\n");
         List<Memory.Summary> bars = summaries;
         chart("8. Memory per suspended unit (heap bytes after GC)", bars, Memory.Summary::heap, Memory.Summary::heapError,
                 Memory.Summary::kind, "bytes per unit", out.resolve("memory.png"));

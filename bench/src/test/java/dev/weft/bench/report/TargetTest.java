@@ -125,6 +125,21 @@ class TargetTest {
     }
 
     @Test
+    void theHeapLessFrozenFramesTakesEachRepeatsOwnWordsOut() {
+        List<Memory.Summary> s = Memory.summarise(Memory.read("""
+                [{"kind": "weft", "count": 10, "heapBytesPerUnit": 800.0, "rssBytesPerUnit": 0.0,
+                  "stackWordsMean": 30.0, "stackWordsMin": 30, "stackWordsMax": 30},
+                 {"kind": "weft", "count": 10, "heapBytesPerUnit": 1000.0, "rssBytesPerUnit": 0.0,
+                  "stackWordsMean": 55.0, "stackWordsMin": 55, "stackWordsMax": 90},
+                 {"kind": "kotlin", "count": 10, "heapBytesPerUnit": 300.0, "rssBytesPerUnit": 0.0}]"""));
+        // 800 - 8 × 30 = 560 and 1000 - 8 × 55 = 560: the spread of the heap figure was all frames
+        assertEquals(560.0, s.get(0).lessFrames(), 1e-9);
+        assertEquals(0.0, s.get(0).lessFramesError(), 1e-9);
+        assertEquals(900.0, s.get(0).heap(), 1e-9);
+        assertTrue(Double.isNaN(s.get(1).lessFrames()), "no frames read, nothing to take out");
+    }
+
+    @Test
     void jsonReadsWhatPythonWrites() {
         assertTrue(Double.isNaN(Json.number(Json.parse("NaN"))));
         assertEquals(List.of(1.5, -2.0e3, "a\"b"), Json.parse("[1.5, -2e3, \"a\\\"b\"]"));
