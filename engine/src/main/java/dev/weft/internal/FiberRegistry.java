@@ -1,6 +1,7 @@
 package dev.weft.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -32,6 +33,15 @@ final class FiberRegistry {
         Fiber head;
         /** Written under lock; read without it by isEmpty(). */
         volatile int size;
+        /**
+         * Threads of fibers that left through {@link #exit} and may still be running their last
+         * instructions, for {@link #joinExited}: a ring whose slots are reused once their thread
+         * has ended, grown only when every thread in it still runs (a length of two's powers).
+         * Guarded by lock.
+         */
+        Thread[] exited = new Thread[4];
+        /** Where the ring is tried first. Guarded by lock. */
+        int nextExited;
     }
 
     private Stripe stripe(Fiber f) {
@@ -78,26 +88,114 @@ final class FiberRegistry {
         }
     }
 
+    /** Takes {@code f} out of the live fibers (it never ran, or it is leaving). */
     void remove(Fiber f) {
         Stripe s = stripe(f);
         s.lock.lock();
         try {
-            if (f.regPrev == null && s.head != f) {
-                return; // not registered (any more)
-            }
-            if (f.regPrev == null) {
-                s.head = f.regNext;
-            } else {
-                f.regPrev.regNext = f.regNext;
-            }
-            if (f.regNext != null) {
-                f.regNext.regPrev = f.regPrev;
-            }
-            f.regPrev = f.regNext = null;
-            s.size--;
+            unlinkLocked(s, f);
         } finally {
             s.lock.unlock();
         }
+    }
+
+    /**
+     * {@code f}'s thread is leaving: takes {@code f} out of the live fibers, and keeps its thread
+     * until it has ended, for {@link #joinExited}. One stripe lock for both: a shared queue of
+     * exited threads was a second set of cache lines that every exiting task, on every carrier,
+     * wrote to.
+     */
+    void exit(Fiber f) {
+        Stripe s = stripe(f);
+        s.lock.lock();
+        try {
+            unlinkLocked(s, f);
+            Thread[] ring = s.exited;
+            int n = ring.length;
+            for (int i = 0; i < n; i++) {
+                int slot = (s.nextExited + i) & (n - 1);
+                Thread old = ring[slot];
+                if (old == null || !old.isAlive()) {
+                    ring[slot] = f.thread;
+                    s.nextExited = slot + 1;
+                    return;
+                }
+            }
+            ring = Arrays.copyOf(ring, 2 * n); // every thread in it still runs
+            ring[n] = f.thread;
+            s.exited = ring;
+            s.nextExited = n + 1;
+        } finally {
+            s.lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the thread of every fiber that left through {@link #exit} has ended (its last
+     * instructions run after it left). For the loop's close, once no fiber is live.
+     */
+    void joinExited() throws InterruptedException {
+        for (Stripe s : stripes) {
+            Thread[] ring;
+            s.lock.lock();
+            try {
+                ring = s.exited.clone();
+            } finally {
+                s.lock.unlock();
+            }
+            for (Thread t : ring) {
+                if (t != null) {
+                    t.join();
+                }
+            }
+        }
+    }
+
+    /** The threads kept for {@link #joinExited} now, and how many slots keep them (for tests). */
+    List<Thread> exitedThreads() {
+        List<Thread> all = new ArrayList<>();
+        for (Stripe s : stripes) {
+            s.lock.lock();
+            try {
+                for (Thread t : s.exited) {
+                    if (t != null) {
+                        all.add(t);
+                    }
+                }
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        return all;
+    }
+
+    int exitedSlots() {
+        int n = 0;
+        for (Stripe s : stripes) {
+            s.lock.lock();
+            try {
+                n += s.exited.length;
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        return n;
+    }
+
+    private static void unlinkLocked(Stripe s, Fiber f) {
+        if (f.regPrev == null && s.head != f) {
+            return; // not registered (any more)
+        }
+        if (f.regPrev == null) {
+            s.head = f.regNext;
+        } else {
+            f.regPrev.regNext = f.regNext;
+        }
+        if (f.regNext != null) {
+            f.regNext.regPrev = f.regPrev;
+        }
+        f.regPrev = f.regNext = null;
+        s.size--;
     }
 
     boolean isEmpty() {

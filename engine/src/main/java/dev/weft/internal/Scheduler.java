@@ -3,7 +3,6 @@ package dev.weft.internal;
 import dev.weft.Loop;
 import dev.weft.Task;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * How the fibers of one loop share the machine: {@link ParallelScheduler} (every fiber a virtual
@@ -66,6 +65,11 @@ public abstract class Scheduler {
      */
     public final void forget(Fiber f) {
         fibers.remove(f);
+        signalIfEmpty();
+    }
+
+    /** Wakes {@link #awaitNoFibers()} if no fiber is live any more. */
+    private void signalIfEmpty() {
         Waiter w = emptyWaiter;
         if (w != null && fibers.isEmpty()) {
             w.signal();
@@ -96,27 +100,14 @@ public abstract class Scheduler {
 
     /** Called on the fiber's own thread as the very last thing it does. */
     void exit(Fiber f) {
-        // Its thread runs a few more instructions after this; close() joins it through `exited`,
-        // which drops threads that have terminated as new ones come in.
-        for (int i = 0; i < 2; i++) {
-            Thread head = exited.peek();
-            if (head == null || head.isAlive() || !exited.remove(head)) {
-                break;
-            }
-        }
-        exited.add(f.thread);
-        forget(f);
+        // Its thread runs a few more instructions after this; close() joins it (joinExited).
+        fibers.exit(f);
+        signalIfEmpty();
     }
-
-    /** Threads of fibers that exited and may not have terminated yet. */
-    private final ConcurrentLinkedQueue<Thread> exited = new ConcurrentLinkedQueue<>();
 
     /** Waits until every fiber thread that has exited has terminated. */
     public void joinExited() throws InterruptedException {
-        for (Thread t; (t = exited.peek()) != null; ) {
-            t.join();
-            exited.remove(t);
-        }
+        fibers.joinExited();
     }
 
     /** Who waits in {@link #awaitNoFibers()}; read by every exiting fiber. */
