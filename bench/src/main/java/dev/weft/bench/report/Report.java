@@ -26,12 +26,13 @@ import java.util.function.Function;
  *
  * <pre>
  * Report --out DIR --command "bench/report full" [--profile full]
- *        --jmh FILE... [--memory FILE...] [--hops FILE] [--note TEXT...] [--readme README.md]
+ *        --jmh FILE... [--memory FILE...] [--hops FILE] [--latency FILE] [--note TEXT...] [--readme README.md]
  * </pre>
  *
  * <p>{@code --jmh} takes JMH's JSON files and the asyncio script's JMH-shaped one; {@code --memory}
  * the memory harness's and the asyncio script's memory files; {@code --hops} the ping-pong's
- * carrier-hops profile ({@code dev.weft.bench.hops.CarrierHops}). Every ratio and every target verdict
+ * carrier-hops profile ({@code dev.weft.bench.hops.CarrierHops}); {@code --latency} the
+ * core-to-core probes taken before each step ({@code dev.weft.bench.hops.CoreLatency}). Every ratio and every target verdict
  * is computed here from those files. With {@code --readme}, the block between the README's
  * {@code <!-- bench:headline -->} markers is replaced by the headline table and the spawn chart.
  */
@@ -42,6 +43,7 @@ public final class Report {
     private final List<Result> results = new ArrayList<>();
     private final List<Memory> memory = new ArrayList<>();
     private final List<Hops> hops = new ArrayList<>();
+    private final List<Latency> latency = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private String command = "?";
     private String profile = "?";
@@ -59,6 +61,7 @@ public final class Report {
                 case "--jmh" -> report.results.addAll(Result.fromJmh(Files.readString(Path.of(value))));
                 case "--memory" -> report.memory.addAll(Memory.read(Files.readString(Path.of(value))));
                 case "--hops" -> report.hops.addAll(Hops.read(Files.readString(Path.of(value))));
+                case "--latency" -> report.latency.addAll(Latency.read(Files.readString(Path.of(value))));
                 case "--note" -> report.notes.add(value);
                 case "--command" -> report.command = value;
                 case "--profile" -> report.profile = value;
@@ -288,10 +291,22 @@ public final class Report {
         md.append("| date | ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE)).append(" (UTC) |\n");
         md.append("| command | `").append(command).append("` |\n");
         md.append("| machine | ").append(Machine.describe()).append(" |\n");
+        if (!latency.isEmpty()) {
+            md.append("| core-to-core round trip, probed before each step | ").append(Latency.describe(latency)).append(" |\n");
+        }
         md.append("| JDK | ").append(jvm.raw().get("vmName")).append(' ').append(jvm.raw().get("vmVersion"))
                 .append(" (").append(jvm.raw().get("jvm")).append(") |\n");
         md.append("| JMH | ").append(jvm.raw().get("jmhVersion")).append(" |\n");
         md.append("| asyncio | ").append(python).append(" |\n\n");
+        if (!latency.isEmpty()) {
+            md.append("The core-to-core round trip is two platform threads passing a counter through two volatile ")
+                    .append("fields (`dev.weft.bench.hops.CoreLatency`, the median of seven samples), probed in a fresh JVM ")
+                    .append("before each step of the run. Every hand-off between two carriers pays such transfers, and on a ")
+                    .append("virtual machine the figure is the host's placement of the virtual CPUs, which can change during a ")
+                    .append("run (this project's 2-CPU machine has shown about 400 ns for minutes, then about 60 ns): rows ")
+                    .append("that cross carriers (the ping-pong, contended locks, spawn and join) compare only within ")
+                    .append("one state.\n\n");
+        }
     }
 
     private String headline(List<Target.Line> targets) {

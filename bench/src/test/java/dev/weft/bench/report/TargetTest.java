@@ -140,6 +140,14 @@ class TargetTest {
     }
 
     @Test
+    void eachCoreLatencyProbeIsListedWithItsSpreadOnlyWhereItIsWide() {
+        List<Latency> probes = Latency.read("""
+                [{"label": "before Spawn", "roundTripNs": 412.3, "leastNs": 380.0, "mostNs": 430.0},
+                 {"label": "before PingPong", "roundTripNs": 61.0, "leastNs": 58.0, "mostNs": 390.0}]""");
+        assertEquals("before Spawn 412 ns; before PingPong 61 ns (58-390)", Latency.describe(probes));
+    }
+
+    @Test
     void jsonReadsWhatPythonWrites() {
         assertTrue(Double.isNaN(Json.number(Json.parse("NaN"))));
         assertEquals(List.of(1.5, -2.0e3, "a\"b"), Json.parse("[1.5, -2e3, \"a\\\"b\"]"));
