@@ -36,7 +36,7 @@ final class FiberRegistry {
         /**
          * Threads of fibers that left through {@link #exit} and may still be running their last
          * instructions, for {@link #joinExited}: a ring whose slots are reused once their thread
-         * has ended, grown only when every thread in it still runs (a length of two's powers).
+         * has ended, grown only when every thread in it still runs (its length a power of two).
          * Guarded by lock.
          */
         Thread[] exited = new Thread[4];
@@ -151,7 +151,7 @@ final class FiberRegistry {
         }
     }
 
-    /** The threads kept for {@link #joinExited} now, and how many slots keep them (for tests). */
+    /** The threads kept for {@link #joinExited} now (for tests). */
     List<Thread> exitedThreads() {
         List<Thread> all = new ArrayList<>();
         for (Stripe s : stripes) {
@@ -169,6 +169,7 @@ final class FiberRegistry {
         return all;
     }
 
+    /** How many slots the rings of exited threads have now, all stripes together (for tests). */
     int exitedSlots() {
         int n = 0;
         for (Stripe s : stripes) {
