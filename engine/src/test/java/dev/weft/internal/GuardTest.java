@@ -41,47 +41,61 @@ class GuardTest {
         return t;
     }
 
+    /** A guard, its wait list, and plain threads queued on it in order, each noting what it received. */
+    private static final class Scene {
+        final Guard guard = new Guard();
+        final WaitList list = new WaitList(guard);
+        final List<String> resumed = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
+
+        /** Queues a thread named {@code name} and returns its waiter. */
+        Waiter queue(String name) throws InterruptedException {
+            AtomicReference<Waiter> w = new AtomicReference<>();
+            threads.add(waitingThread(name, guard, list, resumed, w));
+            return w.get();
+        }
+
+        /** Waits for every queued thread to resume (the test's timeout guards a lost wake-up). */
+        List<String> resumedSorted() throws InterruptedException {
+            for (Thread t : threads) {
+                t.join();
+            }
+            synchronized (resumed) {
+                return resumed.stream().sorted().toList();
+            }
+        }
+    }
+
     @Test
     void a_waiter_signalled_under_the_guard_is_woken_only_when_the_guard_is_released() throws Exception {
-        Guard guard = new Guard();
-        WaitList list = new WaitList(guard);
-        List<String> resumed = new ArrayList<>();
-        AtomicReference<Waiter> a = new AtomicReference<>();
-        Thread t = waitingThread("a", guard, list, resumed, a);
+        Scene scene = new Scene();
+        Waiter a = scene.queue("a");
 
-        guard.lock();
+        scene.guard.lock();
         try {
-            assertSame(a.get(), list.signalFirst("item"), "the waiter takes the signal at once");
-            assertEquals(Waiter.SIGNALLED, a.get().state());
-            assertEquals(List.of(a.get()), guard.wakesPending(), "its wake-up waits for the release");
+            assertSame(a, scene.list.signalFirst("item"), "the waiter takes the signal at once");
+            assertEquals(Waiter.SIGNALLED, a.state());
+            assertEquals(List.of(a), scene.guard.wakesPending(), "its wake-up waits for the release");
         } finally {
-            guard.unlock();
+            scene.guard.unlock();
         }
-        t.join(); // woken by the release (the test's timeout guards a lost wake-up)
-        assertEquals(List.of("a:item"), resumed);
+        assertEquals(List.of("a:item"), scene.resumedSorted()); // woken by the release
     }
 
     @Test
     void a_nested_hold_wakes_at_the_outermost_release_in_the_order_of_the_signals() throws Exception {
-        Guard guard = new Guard();
-        WaitList list = new WaitList(guard);
-        List<String> resumed = new ArrayList<>();
-        AtomicReference<Waiter> a = new AtomicReference<>();
-        AtomicReference<Waiter> b = new AtomicReference<>();
-        Thread ta = waitingThread("a", guard, list, resumed, a);
-        Thread tb = waitingThread("b", guard, list, resumed, b);
+        Scene scene = new Scene();
+        Waiter a = scene.queue("a");
+        Waiter b = scene.queue("b");
 
-        guard.lock();
-        guard.lock();
-        assertSame(a.get(), list.signalFirst(1));
-        assertSame(b.get(), list.signalFirst(2));
-        guard.unlock(); // still held once
-        assertEquals(List.of(a.get(), b.get()), guard.wakesPending(), "nothing woken before the outermost release");
-        guard.unlock();
-        ta.join();
-        tb.join();
-        assertEquals(2, resumed.size());
-        assertTrue(resumed.containsAll(List.of("a:1", "b:2")), resumed.toString());
+        scene.guard.lock();
+        scene.guard.lock();
+        assertSame(a, scene.list.signalFirst(1));
+        assertSame(b, scene.list.signalFirst(2));
+        scene.guard.unlock(); // still held once
+        assertEquals(List.of(a, b), scene.guard.wakesPending(), "nothing woken before the outermost release");
+        scene.guard.unlock();
+        assertEquals(List.of("a:1", "b:2"), scene.resumedSorted());
     }
 
     /**
@@ -91,59 +105,47 @@ class GuardTest {
      */
     @Test
     void the_waiters_chained_for_waking_leave_the_rest_of_the_list_intact() throws Exception {
-        Guard guard = new Guard();
-        WaitList list = new WaitList(guard);
-        List<String> resumed = new ArrayList<>();
-        AtomicReference<Waiter> a = new AtomicReference<>();
-        AtomicReference<Waiter> b = new AtomicReference<>();
-        AtomicReference<Waiter> c = new AtomicReference<>();
-        Thread ta = waitingThread("a", guard, list, resumed, a);
-        Thread tb = waitingThread("b", guard, list, resumed, b);
-        Thread tc = waitingThread("c", guard, list, resumed, c);
+        Scene scene = new Scene();
+        Waiter a = scene.queue("a");
+        Waiter b = scene.queue("b");
+        Waiter c = scene.queue("c");
 
-        guard.lock();
+        scene.guard.lock();
         try {
-            assertSame(a.get(), list.signalFirst(1));
-            assertSame(b.get(), list.signalFirst(2));
-            assertEquals(List.of(a.get(), b.get()), guard.wakesPending());
-            assertEquals(1, list.size());
-            assertSame(c.get(), list.peek(), "c is still first in the list, and alone in it");
-            assertTrue(list.hasWaiting());
+            assertSame(a, scene.list.signalFirst(1));
+            assertSame(b, scene.list.signalFirst(2));
+            assertEquals(List.of(a, b), scene.guard.wakesPending());
+            assertEquals(1, scene.list.size());
+            assertSame(c, scene.list.peek(), "c is still first in the list, and alone in it");
+            assertTrue(scene.list.hasWaiting());
         } finally {
-            guard.unlock();
+            scene.guard.unlock();
         }
-        ta.join();
-        tb.join();
-        guard.lock();
+        scene.guard.lock();
         try {
-            assertSame(c.get(), list.peek(), "the wake-ups took nothing out of the list");
-            assertSame(c.get(), list.signalFirst(3));
-            assertTrue(list.isEmpty());
+            assertSame(c, scene.list.peek(), "the wake-ups took nothing out of the list");
+            assertSame(c, scene.list.signalFirst(3));
+            assertTrue(scene.list.isEmpty());
         } finally {
-            guard.unlock();
+            scene.guard.unlock();
         }
-        tc.join();
-        assertEquals(List.of("a:1", "b:2", "c:3"), resumed.stream().sorted().toList());
+        assertEquals(List.of("a:1", "b:2", "c:3"), scene.resumedSorted());
     }
 
     @Test
     void a_waiter_still_in_its_list_is_refused_a_signal() throws Exception {
-        Guard guard = new Guard();
-        WaitList list = new WaitList(guard);
-        List<String> resumed = new ArrayList<>();
-        AtomicReference<Waiter> a = new AtomicReference<>();
-        Thread t = waitingThread("a", guard, list, resumed, a);
+        Scene scene = new Scene();
+        Waiter a = scene.queue("a");
 
-        guard.lock();
+        scene.guard.lock();
         try {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> guard.signal(a.get(), "item"));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> scene.guard.signal(a, "item"));
             assertTrue(e.getMessage().contains("still in a wait list"), e.getMessage());
-            assertEquals(Waiter.WAITING, a.get().state(), "the refused signal decided nothing");
-            assertSame(a.get(), list.signalFirst("item"), "taken out first, it is signalled");
+            assertEquals(Waiter.WAITING, a.state(), "the refused signal decided nothing");
+            assertSame(a, scene.list.signalFirst("item"), "taken out first, it is signalled");
         } finally {
-            guard.unlock();
+            scene.guard.unlock();
         }
-        t.join();
-        assertEquals(List.of("a:item"), resumed);
+        assertEquals(List.of("a:item"), scene.resumedSorted());
     }
 }
