@@ -9,7 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The live fibers of one loop, for {@code Loop.tasks()}, {@code dump()} and {@code close()}.
  * Intrusive doubly-linked lists (two fields in each fiber), striped by thread id so that
  * spawning and exiting tasks on different cores rarely meet on the same lock. A map node per
- * task would cost about 40 bytes, a tenth of what a suspended task may cost in all.
+ * task would cost about 40 bytes, a tenth of what a suspended task may cost in all. Each stripe
+ * also keeps the threads of the fibers that left it and may still be running their last
+ * instructions ({@link #exit}), for {@code close()} to join ({@link #joinExited}).
  */
 final class FiberRegistry {
     private static final int STRIPES = 16; // a power of two
