@@ -70,6 +70,9 @@ public final class Loop implements AutoCloseable {
         this.scheduler = b.cooperative
                 ? Scheduler.cooperative(this, b.virtualTime, b.debug ? b.slowTaskThreshold.toNanos() : 0)
                 : Scheduler.parallel(this);
+        if (b.debug) {
+            scheduler.keepCreationSites();
+        }
         this.debug = b.debug;
         this.slowTaskThreshold = b.slowTaskThreshold;
         this.onUnretrieved = b.onUnretrieved;

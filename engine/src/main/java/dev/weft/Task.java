@@ -78,7 +78,6 @@ public final class Task<T> implements Future<T> {
     private final long id;
     /** The name given at spawn, or null for asyncio's "Task-N". */
     private final String name;
-    final Loop loop;
     /** The task's thread and cancellation state: a {@link TaskFiber}, which runs this task. */
     final Fiber fiber;
     /** Cleared once run. Written by the spawner, read by the fiber's thread (after start). */
@@ -86,14 +85,15 @@ public final class Task<T> implements Future<T> {
 
     /**
      * PENDING until the body has finished; written once by the fiber's thread, under the fiber's
-     * lock in the step that marks it finished (so cancel() returning false means done).
+     * lock in the step that marks it finished (so cancel() returning false means done). A byte,
+     * as {@code retrieved} is a boolean: with the loop read through the fiber, they keep a task at
+     * 48 bytes (every suspended task holds one).
      */
-    private volatile int status;
+    private volatile byte status;
     /**
      * Written before status, read after it. SUCCESS: the result (a {@code T}). FAILED: the {@link
      * FailureReport} that logs "never retrieved" unless the failure is retrieved first, or null
-     * when it was retrieved before the task failed. One field for both keeps a task at 56 bytes
-     * (every suspended task holds one).
+     * when it was retrieved before the task failed. One field for both saves a slot in every task.
      */
     private Object value;
     private Throwable error;
@@ -110,9 +110,13 @@ public final class Task<T> implements Future<T> {
     Task(Loop loop, String name, Callable<? extends T> body) {
         this.id = COUNTER.incrementAndGet();
         this.name = name;
-        this.loop = loop;
         this.body = body;
         this.fiber = new TaskFiber(loop.scheduler, name);
+    }
+
+    /** The loop that runs this task (its fiber's scheduler's). */
+    Loop loop() {
+        return fiber.scheduler.loop;
     }
 
     /** Creation order (asyncio's task counter). */
@@ -151,7 +155,7 @@ public final class Task<T> implements Future<T> {
         /** The task's life. Unqualified calls are the fiber's (begin, finish, cancelling), fields the task's. */
         @Override
         protected void runBody() {
-            TaskEndEvent recorded = Jfr.on() ? Jfr.taskStarted(name(), id, loop.mode()) : null; // JFR off: one volatile read
+            TaskEndEvent recorded = Jfr.on() ? Jfr.taskStarted(name(), id, loop().mode()) : null; // JFR off: one volatile read
             Throwable err = begin();
             T v = null;
             if (err == null) {
@@ -182,7 +186,7 @@ public final class Task<T> implements Future<T> {
                     st = FAILED;
                 }
                 // published with the status below
-                FailureReport report = st == FAILED && !retrieved ? loop.reportFailure(Task.this, err) : null;
+                FailureReport report = st == FAILED && !retrieved ? loop().reportFailure(Task.this, err) : null;
                 Throwable e = err;
                 finish(false, none -> publish(st, report, e));
             }
@@ -198,7 +202,7 @@ public final class Task<T> implements Future<T> {
     private void publish(int st, Object v, Throwable err) {
         value = v;
         error = err;
-        status = st;
+        status = (byte) st;
     }
 
     /** Tells every listener, in registration order, and keeps none registered after this. */
@@ -525,7 +529,7 @@ public final class Task<T> implements Future<T> {
         Objects.requireNonNull(callback, "callback");
         Callback<T> l = new Callback<>(callback);
         if (!addListener(l)) {
-            loop.scheduler.callSoon(() -> notify(l));
+            fiber.scheduler.callSoon(() -> notify(l));
         }
     }
 

@@ -244,7 +244,7 @@ public final class TaskGroup implements AutoCloseable {
 
     private TaskGroup(Task<?> parent) {
         this.parent = parent;
-        this.loop = parent.loop;
+        this.loop = parent.loop();
         this.scope = TaskGroupBackend.selected().open("weft.TaskGroup/" + parent.name(), loop.scheduler.isCooperative());
     }
 

@@ -121,7 +121,7 @@ public final class Timeout {
             timer = null;
         }
         if (when != Waits.NO_DEADLINE) {
-            timer = task.loop.scheduler.schedule(when, this::onTimeout);
+            timer = task.fiber.scheduler.schedule(when, this::onTimeout);
         }
     }
 

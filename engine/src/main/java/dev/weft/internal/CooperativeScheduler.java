@@ -145,18 +145,18 @@ final class CooperativeScheduler extends Scheduler {
         boolean start;
         lock.lock();
         try {
-            if (f.scheduled) {
+            if (f.coop(Fiber.SCHEDULED)) {
                 return;
             }
-            f.scheduled = true;
+            f.coop(Fiber.SCHEDULED, true);
             if (running != null) {
                 ready.addLast(f);
                 return;
             }
             running = f;
             granted();
-            start = !f.started;
-            f.started = true;
+            start = !f.coop(Fiber.STARTED);
+            f.coop(Fiber.STARTED, true);
         } finally {
             lock.unlock();
         }
@@ -186,7 +186,7 @@ final class CooperativeScheduler extends Scheduler {
                 if (!w.isWaiting()) {
                     break;
                 }
-                f.scheduled = false;
+                f.coop(Fiber.SCHEDULED, false);
             } finally {
                 lock.unlock();
             }
@@ -272,8 +272,8 @@ final class CooperativeScheduler extends Scheduler {
                 if (next != null) {
                     running = next;
                     granted();
-                    start = !next.started;
-                    next.started = true;
+                    start = !next.coop(Fiber.STARTED);
+                    next.coop(Fiber.STARTED, true);
                 } else {
                     start = false;
                 }

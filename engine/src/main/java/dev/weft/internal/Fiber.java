@@ -13,7 +13,8 @@ import java.lang.invoke.VarHandle;
  * beginWait, endWait and finish are called by the fiber's own thread; cancel, uncancel and
  * repostCancel by any thread.
  *
- * States. `phase` is NEW until the fiber's thread calls begin(), RUNNING while the body runs,
+ * States. `phase` (with the flags mustCancel, interruptSent and interruptWithdrawn, bits of one
+ * byte beside it) is NEW until the fiber's thread calls begin(), RUNNING while the body runs,
  * FINISHED from finish() on. RUNNING has two sub-states: "waiting on w" while `waiter` is set, from
  * beginWait(w) to endWait(w) around the park (Waits.await, Waits.yieldNow), and "no wait" while
  * the body computes or sits in a JDK blocking call. What the fields mean in each:
@@ -149,11 +150,10 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
     /** Links in the scheduler's FiberRegistry, guarded by its stripe lock. */
     Fiber regPrev, regNext;
 
-    // Cooperative scheduling, guarded by the cooperative scheduler's lock.
-    /** In the ready queue or holding the baton. */
-    boolean scheduled;
-    /** Its thread was started. */
-    boolean started;
+    // Cooperative scheduling, guarded by the cooperative scheduler's lock: SCHEDULED (in the ready
+    // queue or holding the baton) and STARTED (its thread was started), bits of one byte.
+    static final int SCHEDULED = 1, STARTED = 2;
+    private byte coop;
     /**
      * It parks (or is about to) until it gets the baton, so whoever hands it over must unpark it;
      * while it spins for the baton instead, nobody needs to. Written by its own thread.
@@ -163,27 +163,27 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
     /** How long this fiber spins before it parks (see {@link Spin}); its own thread's only. */
     int spinNanos;
 
-    // Cancellation state, guarded by `lock`. Bytes where an int would do: the fields of a task's
-    // fiber, its Task and its Waiter are most of what a suspended task weighs; these two keep
-    // the fiber at 64 bytes.
+    // Cancellation state, guarded by `lock`. A byte lock, and the phase and three flags as bits
+    // of one byte: the fields of a task's fiber, its Task and its Waiter are most of what a
+    // suspended task weighs, and these keep the fiber at 56 bytes.
     private volatile byte lock;
-    private byte phase;
-    private int cancelRequests;
-    /** A request is pending delivery (asyncio's _must_cancel). */
-    private boolean mustCancel;
-    private String cancelMessage;
-    /** The pending request was sent as an interrupt of the thread. */
-    private boolean interruptSent;
+    /** The phase (NEW, RUNNING, FINISHED) in the low bits, and the flags below. */
+    private byte state;
+    private static final int PHASE = 3;
+    /** In {@code state}: a request is pending delivery (asyncio's _must_cancel). */
+    private static final int MUST_CANCEL = 4;
+    /** In {@code state}: the pending request was sent as an interrupt of the thread. */
+    private static final int INTERRUPT_SENT = 8;
     /**
-     * A request sent as an interrupt was withdrawn ({@link #uncancel}) by another thread, which
-     * cannot clear this thread's flag: the next wait clears it instead of reading it as a
-     * foreign interrupt.
+     * In {@code state}: a request sent as an interrupt was withdrawn ({@link #uncancel}) by another
+     * thread, which cannot clear this thread's flag: the next wait clears it instead of reading it
+     * as a foreign interrupt.
      */
-    private boolean interruptWithdrawn;
+    private static final int INTERRUPT_WITHDRAWN = 16;
+    private int cancelRequests;
+    private String cancelMessage;
     /** The weft wait in progress, or null. */
     private Waiter waiter;
-    /** Debug mode: the frame that created the task (the caller's line, outside weft), or null. */
-    private volatile String creationSite;
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
@@ -194,16 +194,42 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
      */
     public void recordCreationSite() {
         java.security.ProtectionDomain weft = Fiber.class.getProtectionDomain();
-        creationSite = WALKER.walk(frames -> frames
+        scheduler.recordCreationSite(this, WALKER.walk(frames -> frames
                 .filter(f -> f.getDeclaringClass().getProtectionDomain() != weft)
                 .findFirst()
                 .map(f -> f.toStackTraceElement().toString())
-                .orElse("?"));
+                .orElse("?")));
     }
 
     /** The creation site recorded in debug mode (the caller's frame), or null. */
     public String creationSiteFrame() {
-        return creationSite;
+        return scheduler.creationSite(this);
+    }
+
+    // The cancellation state's bits, under lock.
+    private int phase() {
+        return state & PHASE;
+    }
+
+    private void phase(int p) {
+        state = (byte) (state & ~PHASE | p);
+    }
+
+    private boolean is(int flag) {
+        return (state & flag) != 0;
+    }
+
+    private void set(int flag, boolean on) {
+        state = (byte) (on ? state | flag : state & ~flag);
+    }
+
+    // The cooperative bits, under the cooperative scheduler's lock.
+    boolean coop(int bit) {
+        return (coop & bit) != 0;
+    }
+
+    void coop(int bit, boolean on) {
+        coop = (byte) (on ? coop | bit : coop & ~bit);
     }
 
     /**
@@ -315,9 +341,9 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
     public CancelledException begin() {
         lock();
         try {
-            phase = RUNNING;
-            if (mustCancel) {
-                mustCancel = false;
+            phase(RUNNING);
+            if (is(MUST_CANCEL)) {
+                set(MUST_CANCEL, false);
                 return new CancelledException(cancelMessage);
             }
             return null;
@@ -352,12 +378,12 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
             // Read under the lock: cancel() interrupts under it, so flag and interruptSent agree.
             boolean interrupted = Thread.interrupted();
             CancelledException undelivered = null;
-            if (normally && mustCancel && !(interruptSent && !interrupted)) {
+            if (normally && is(MUST_CANCEL) && !(is(INTERRUPT_SENT) && !interrupted)) {
                 // asyncio test_cancel_at_end: cancelled after the last suspension point.
                 undelivered = new CancelledException(cancelMessage);
             }
-            phase = FINISHED;
-            mustCancel = false;
+            phase(FINISHED);
+            set(MUST_CANCEL, false);
             outcome.complete(undelivered);
         } finally {
             unlock();
@@ -382,7 +408,7 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
         Waiter forwarding = null;
         lock();
         try {
-            if (phase == FINISHED) {
+            if (phase() == FINISHED) {
                 return false;
             }
             cancelRequests++;
@@ -404,7 +430,7 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
             }
             lock();
             try {
-                if (phase != FINISHED) {
+                if (phase() != FINISHED) {
                     wake = requestLocked(msg);
                 }
             } finally {
@@ -419,18 +445,18 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
 
     /** Records a pending request and picks its delivery; returns a waiter to wake, if any. */
     private Waiter requestLocked(String msg) {
-        mustCancel = true;
+        set(MUST_CANCEL, true);
         cancelMessage = msg;
         Waiter w = waiter;
         if (w != null) {
             return w.tryCancel(msg) ? w : null;
         }
-        if (phase == RUNNING) {
+        if (phase() == RUNNING) {
             // Every request interrupts again: an earlier interrupt may have been consumed by a
             // JDK call (that delivered the earlier request), and this one must end the next.
             thread.interrupt();
-            interruptSent = true;
-            interruptWithdrawn = false; // one flag for both: this request owns it now
+            set(INTERRUPT_SENT, true);
+            set(INTERRUPT_WITHDRAWN, false); // one flag for both: this request owns it now
         }
         return null;
     }
@@ -450,15 +476,15 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
         lock();
         try {
             if (cancelRequests > 0 && --cancelRequests == 0) {
-                if (mustCancel && interruptSent) {
+                if (is(MUST_CANCEL) && is(INTERRUPT_SENT)) {
                     if (thread == Thread.currentThread()) {
                         Thread.interrupted();
                     } else {
-                        interruptWithdrawn = true; // not ours to clear: the next wait does
+                        set(INTERRUPT_WITHDRAWN, true); // not ours to clear: the next wait does
                     }
                 }
-                mustCancel = false;
-                interruptSent = false;
+                set(MUST_CANCEL, false);
+                set(INTERRUPT_SENT, false);
             }
             return cancelRequests;
         } finally {
@@ -474,7 +500,7 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
         Waiter w = null;
         lock();
         try {
-            if (phase != FINISHED && cancelRequests > 0) {
+            if (phase() != FINISHED && cancelRequests > 0) {
                 w = requestLocked(cancelMessage);
             }
         } finally {
@@ -508,20 +534,20 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
             // Read under the lock: cancel() interrupts under it, so flag and interruptSent agree
             // (read before it, a cancel in between looked like an interrupt already consumed).
             boolean interrupted = Thread.interrupted();
-            if (interruptWithdrawn) {
-                interruptWithdrawn = false;
+            if (is(INTERRUPT_WITHDRAWN)) {
+                set(INTERRUPT_WITHDRAWN, false);
                 interrupted = false; // the interrupt of a withdrawn request (or already consumed)
             }
-            if (interrupted && !(mustCancel && interruptSent)) {
+            if (interrupted && !(is(MUST_CANCEL) && is(INTERRUPT_SENT))) {
                 // Somebody else interrupted this task's thread: that is a cancellation request.
                 cancelRequests++;
-                mustCancel = true;
+                set(MUST_CANCEL, true);
                 cancelMessage = null;
             }
-            if (mustCancel) {
-                boolean consumed = interruptSent && !interrupted;
-                mustCancel = false;
-                interruptSent = false;
+            if (is(MUST_CANCEL)) {
+                boolean consumed = is(INTERRUPT_SENT) && !interrupted;
+                set(MUST_CANCEL, false);
+                set(INTERRUPT_SENT, false);
                 if (!consumed) {
                     if (w.forward != null) {
                         // asyncio __step: a pending request goes to the task about to be awaited
@@ -550,13 +576,13 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
         try {
             waiter = null;
             if (w.state() == Waiter.CANCELLED) {
-                mustCancel = false;
-                interruptSent = false;
+                set(MUST_CANCEL, false);
+                set(INTERRUPT_SENT, false);
                 return new CancelledException(w.cancelMessage());
             }
-            if (mustCancel) {
-                mustCancel = false;
-                interruptSent = false;
+            if (is(MUST_CANCEL)) {
+                set(MUST_CANCEL, false);
+                set(INTERRUPT_SENT, false);
                 return new CancelledException(cancelMessage);
             }
             return null;
@@ -578,7 +604,7 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
     public boolean isFinished() {
         lock();
         try {
-            return phase == FINISHED;
+            return phase() == FINISHED;
         } finally {
             unlock();
         }

@@ -2,7 +2,10 @@ package dev.weft.internal;
 
 import dev.weft.Loop;
 import dev.weft.Task;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * How the fibers of one loop share the machine: {@link ParallelScheduler} (every fiber a virtual
@@ -14,9 +17,35 @@ public abstract class Scheduler {
     private final FiberRegistry fibers = new FiberRegistry();
     /** The loop this scheduler runs. */
     public final Loop loop;
+    /**
+     * Debug mode: the frame that created each task (the caller's line, outside weft), weakly keyed
+     * by its fiber; null when the loop is not in debug mode. Kept here, not in the fiber, so that
+     * a fiber (which every suspended task holds) carries no field only debug mode uses. Set
+     * before the loop is published (see {@link #keepCreationSites}); the map's operations never
+     * block (DESIGN rule 5).
+     */
+    private Map<Fiber, String> creationSites;
 
     Scheduler(Loop loop) {
         this.loop = loop;
+    }
+
+    /** Debug mode: from now on, keep each task's creation site. Called as the loop is built. */
+    public final void keepCreationSites() {
+        creationSites = Collections.synchronizedMap(new WeakHashMap<>());
+    }
+
+    /** Debug mode: records {@code site} as the frame that created {@code f}'s task. */
+    final void recordCreationSite(Fiber f, String site) {
+        if (creationSites == null) {
+            throw new IllegalStateException("not in debug mode: " + loop);
+        }
+        creationSites.put(f, site);
+    }
+
+    /** The frame recorded for {@code f} in debug mode, or null. */
+    final String creationSite(Fiber f) {
+        return creationSites == null ? null : creationSites.get(f);
     }
 
     public static Scheduler parallel(Loop loop) {
