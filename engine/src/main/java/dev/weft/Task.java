@@ -69,7 +69,7 @@ public final class Task<T> implements Future<T> {
 
     static {
         try {
-            LISTENERS = MethodHandles.lookup().findVarHandle(Task.class, "listeners", TaskListener[].class);
+            LISTENERS = MethodHandles.lookup().findVarHandle(Task.class, "listeners", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -100,12 +100,14 @@ public final class Task<T> implements Future<T> {
     /** Someone looked at the failure (await, result, exception, get, a combinator). */
     private volatile boolean retrieved;
     /**
-     * Who to tell once done (waits, done callbacks, watches), in registration order: copy-on-write,
-     * null when empty, DONE once the task finished. Written by any thread (CAS), drained by the
-     * fiber's thread.
+     * Who to tell once done (waits, done callbacks, watches), in registration order: null when
+     * none, the {@link TaskListener} itself when there is one (a task awaited, gathered or in a
+     * group has one, and registering it allocates nothing), a copy-on-write {@code
+     * TaskListener[]} of two or more, DONE once the task finished. Written by any thread (CAS),
+     * drained by the fiber's thread.
      */
     @SuppressWarnings("unused")
-    private volatile TaskListener[] listeners;
+    private volatile Object listeners;
 
     Task(Loop loop, String name, Callable<? extends T> body) {
         this.id = COUNTER.incrementAndGet();
@@ -207,9 +209,11 @@ public final class Task<T> implements Future<T> {
 
     /** Tells every listener, in registration order, and keeps none registered after this. */
     private void notifyListeners() {
-        TaskListener[] ls = (TaskListener[]) LISTENERS.getAndSet(this, DONE);
-        if (ls != null) {
-            for (TaskListener l : ls) {
+        Object ls = LISTENERS.getAndSet(this, DONE);
+        if (ls instanceof TaskListener one) {
+            notify(one);
+        } else if (ls != null) {
+            for (TaskListener l : (TaskListener[]) ls) {
                 notify(l);
             }
         }
@@ -227,16 +231,20 @@ public final class Task<T> implements Future<T> {
     /** Registers a listener; false when the task is already done (nothing registered). */
     boolean addListener(TaskListener l) {
         for (;;) {
-            TaskListener[] cur = listeners;
+            Object cur = listeners;
             if (cur == DONE) {
                 return false;
             }
-            TaskListener[] next;
+            Object next;
             if (cur == null) {
-                next = new TaskListener[] {l};
+                next = l;
+            } else if (cur instanceof TaskListener one) {
+                next = new TaskListener[] {one, l};
             } else {
-                next = Arrays.copyOf(cur, cur.length + 1);
-                next[cur.length] = l;
+                TaskListener[] all = (TaskListener[]) cur;
+                TaskListener[] more = Arrays.copyOf(all, all.length + 1);
+                more[all.length] = l;
+                next = more;
             }
             if (LISTENERS.compareAndSet(this, cur, next)) {
                 return true;
@@ -250,12 +258,22 @@ public final class Task<T> implements Future<T> {
      */
     int removeListener(Object l) {
         for (;;) {
-            TaskListener[] cur = listeners;
+            Object cur = listeners;
             if (cur == null || cur == DONE) {
                 return 0;
             }
+            if (cur instanceof TaskListener one) {
+                if (!registers(one, l)) {
+                    return 0;
+                }
+                if (LISTENERS.compareAndSet(this, cur, null)) {
+                    return 1;
+                }
+                continue;
+            }
+            TaskListener[] all = (TaskListener[]) cur;
             int n = 0;
-            for (TaskListener o : cur) {
+            for (TaskListener o : all) {
                 if (registers(o, l)) {
                     n++;
                 }
@@ -263,14 +281,15 @@ public final class Task<T> implements Future<T> {
             if (n == 0) {
                 return 0;
             }
-            TaskListener[] next = new TaskListener[cur.length - n];
+            TaskListener[] kept = new TaskListener[all.length - n];
             int i = 0;
-            for (TaskListener o : cur) {
+            for (TaskListener o : all) {
                 if (!registers(o, l)) {
-                    next[i++] = o;
+                    kept[i++] = o;
                 }
             }
-            if (LISTENERS.compareAndSet(this, cur, next.length == 0 ? null : next)) {
+            Object next = kept.length == 0 ? null : kept.length == 1 ? kept[0] : kept;
+            if (LISTENERS.compareAndSet(this, cur, next)) {
                 return n;
             }
         }
@@ -278,8 +297,8 @@ public final class Task<T> implements Future<T> {
 
     /** How many listeners are registered now (none once done): the tests check that waits leave none behind. */
     int listenerCount() {
-        TaskListener[] ls = listeners;
-        return ls == null ? 0 : ls.length;
+        Object ls = listeners;
+        return ls == null ? 0 : ls instanceof TaskListener ? 1 : ((TaskListener[]) ls).length;
     }
 
     /** Whether the registered {@code o} registers {@code l}: it is {@code l}, or a callback equal to it. */

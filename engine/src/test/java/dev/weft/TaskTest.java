@@ -839,6 +839,30 @@ class TaskTest {
         assertEquals(List.of("2"), bag);
     }
 
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void a_sole_done_callback_is_removed_and_the_next_one_still_runs(Mode mode) {
+        // A task's one listener is kept without an array: removing it, and adding after that.
+        List<String> bag = events();
+        Tasks.run(mode, () -> {
+            Task<String> t = finishingOnCancel("foo");
+            Tasks.awaitBlocked(t);
+            Consumer<Task<String>> cb1 = x -> bag.add("1");
+            Consumer<Task<String>> cb2 = x -> bag.add("2");
+            t.addDoneCallback(cb1);
+            assertEquals(0, t.removeDoneCallback(cb2));
+            assertEquals(1, t.removeDoneCallback(cb1));
+            assertEquals(0, t.removeDoneCallback(cb1));
+            assertEquals(0, t.listenerCount());
+            t.addDoneCallback(cb2);
+            assertEquals(1, t.listenerCount());
+            t.cancel();
+            assertEquals("foo", t.await());
+            awaitSize(bag, 1);
+        });
+        assertEquals(List.of("2"), bag);
+    }
+
     /** A done callback equal to every other {@code Tally} of the same name, though not the same object. */
     private record Tally(String name, List<String> bag) implements Consumer<Task<String>> {
         @Override
