@@ -257,6 +257,39 @@ class TaskTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void a_second_cancel_before_the_task_resumes_keeps_the_first_message(Mode mode) {
+        // asyncio: cancel("m1"); cancel("m2") on a task waiting on a sleep or an Event ends it with
+        // CancelledError("m1"): the wait was cancelled with m1, the second request finds it over.
+        Tasks.run(mode, () -> {
+            Event never = new Event();
+            Task<Void> sleeping = Weft.spawn(() -> Weft.sleep(hours(10)));
+            Task<Void> onEvent = Weft.spawn(() -> {
+                never.await();
+            });
+            Task<Void> uncancelled = Weft.spawn(() -> Weft.sleep(hours(10)));
+            Tasks.awaitBlocked(sleeping);
+            Tasks.awaitBlocked(onEvent);
+            Tasks.awaitBlocked(uncancelled);
+            for (Task<Void> t : List.of(sleeping, onEvent)) {
+                t.cancel("m1");
+                t.cancel("m2");
+            }
+            uncancelled.cancel("m1");
+            uncancelled.uncancel(); // asyncio: still m1, and cancelling() is 1 after the next cancel
+            uncancelled.cancel("m2");
+            Weft.wait(List.of(sleeping, onEvent, uncancelled));
+
+            assertEquals("m1", assertThrows(CancelledException.class, sleeping::await).getMessage());
+            assertEquals("m1", assertThrows(CancelledException.class, onEvent::await).getMessage());
+            assertEquals("m1", assertThrows(CancelledException.class, uncancelled::await).getMessage());
+            if (mode.cooperative()) { // in a parallel loop the task may end before uncancel(), and count none after
+                assertEquals(1, uncancelled.cancelling());
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void a_task_cancelled_before_it_starts_never_runs_its_body(Mode mode) {
         // asyncio: test_tasks.BaseTaskTests.test_cancel_with_message_before_starting_task
         List<String> events = events();

@@ -62,7 +62,7 @@ public final class Waiter {
     private volatile int state;
     /** Written by the one waker that signals (under the owner's lock), read by the waiter after SIGNALLED. */
     private Object value;
-    /** Written by the canceller before its CAS; read by the waiter after CANCELLED. */
+    /** Written by the canceller that won the CAS (see {@link #tryCancel}); read by the waiter after CANCELLED. */
     private String cancelMessage;
 
     /**
@@ -196,10 +196,20 @@ public final class Waiter {
         return end(SIGNALLED);
     }
 
-    /** Ends the wait as cancelled, unless it already ended; does not wake (see {@link #wake}). */
+    /**
+     * Ends the wait as cancelled with {@code msg}, unless it already ended; does not wake (see
+     * {@link #wake}). Only the canceller that ends the wait writes its message: a later request
+     * finds the wait over and must not replace it (asyncio: {@code cancel("m1"); cancel("m2")} on
+     * a waiting task ends its wait with m1). The waiter reads the message once its wait ended,
+     * under its fiber's lock, which a task's canceller holds here; a plain thread cancels only
+     * its own waits.
+     */
     boolean tryCancel(String msg) {
-        cancelMessage = msg;
-        return end(CANCELLED);
+        if (end(CANCELLED)) {
+            cancelMessage = msg;
+            return true;
+        }
+        return false;
     }
 
     boolean tryTimeout() {
