@@ -48,7 +48,7 @@ final class DeadlockDetector implements PermitGate.BlockCheck {
             Set<Thread> seen = new HashSet<>();
             for (Thread t = holder; t != null && seen.add(t); ) {
                 Waiter tw = LOCK_WAITS.get(t);
-                if (tw == null || !tw.isWaiting() || !(tw.blocker instanceof Lock next)) {
+                if (tw == null || !tw.isWaiting() || !(tw.blocker() instanceof Lock next)) {
                     return;
                 }
                 Thread h = next.gate.holder();

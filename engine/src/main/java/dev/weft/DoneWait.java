@@ -27,6 +27,10 @@ abstract class DoneWait implements TaskListener, WaitOwner, Waiter.CancelForward
     /** Takes back the registrations on the tasks still running. */
     abstract void unregister();
 
+    /** What the caller waits on, shown by {@code Loop.dump()}: the task, or the tasks watched. */
+    @Override
+    public abstract Object blocker();
+
     /** The wait gave up (timed out, or the caller was cancelled): the tasks keep no listener for it. */
     @Override
     public final void dequeue(Waiter w) {
@@ -43,14 +47,24 @@ abstract class DoneWait implements TaskListener, WaitOwner, Waiter.CancelForward
     }
 
     /**
-     * The wait for one task. The task is the waiter's blocker (what {@code Loop.dump()} shows), so
-     * this object holds nothing but the waiter: 16 bytes, the size of the method reference it
-     * replaced as the wait's owner. A forwarded cancellation of the caller cancels the task, with
-     * the same message (asyncio's rule for {@code await task}).
+     * The wait for one task, which is also what the caller is shown waiting on. A forwarded
+     * cancellation of the caller cancels the task, with the same message (asyncio's rule for
+     * {@code await task}).
      */
     static class OfTask extends DoneWait {
+        private final Task<?> task;
+
+        OfTask(Task<?> task) {
+            this.task = task;
+        }
+
         final Task<?> task() {
-            return (Task<?>) waiter.blocker;
+            return task;
+        }
+
+        @Override
+        public final Object blocker() {
+            return task;
         }
 
         @Override

@@ -19,7 +19,7 @@ final class Gather {
         // A cancellation of the caller goes to the tasks (TaskWatch.forwardCancel), and the wait
         // goes on until the watch fires. Once it fired, it stays on the tasks still running, to
         // mark their later failures retrieved (asyncio's gather does the same).
-        Task.waitUntilDone(watch, watch.distinct, Waits.NO_DEADLINE, true);
+        Task.waitUntilDone(watch, Waits.NO_DEADLINE, true);
         Task<?> failed = watch.firstFailure();
         if (failed != null) {
             failed.join(); // throws the failure (or the CancelledException of a cancelled task)
@@ -38,7 +38,7 @@ final class Gather {
             return List.of();
         }
         TaskWatch watch = new TaskWatch(tasks, TaskWatch.Until.ALL, true);
-        Task.waitUntilDone(watch, watch.distinct, Waits.NO_DEADLINE, true); // as in gather
+        Task.waitUntilDone(watch, Waits.NO_DEADLINE, true); // as in gather
         throwIfCancelRequested(watch);
         List<Outcome<T>> results = new ArrayList<>(tasks.size());
         for (Task<? extends T> t : tasks) {

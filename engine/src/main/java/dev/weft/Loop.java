@@ -303,7 +303,7 @@ public final class Loop implements AutoCloseable {
             Waiter w = t.fiber.waiter();
             sb.append("- ").append(t.name()).append(": ");
             if (w != null) {
-                sb.append("waiting on ").append(w.blocker);
+                sb.append("waiting on ").append(w.blocker());
             } else {
                 sb.append(t.fiber.thread().isAlive() ? "running" : "ready");
             }

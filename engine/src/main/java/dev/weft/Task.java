@@ -342,14 +342,14 @@ public final class Task<T> implements Future<T> {
     public T await() {
         if (status == PENDING) {
             // Not through waitDone: one frame less to freeze while the caller is suspended.
-            waitUntilDone(waitFromOutside(), this, Waits.NO_DEADLINE, true);
+            waitUntilDone(waitFromOutside(), Waits.NO_DEADLINE, true);
         }
         return join();
     }
 
     /** Suspends until done; {@code forward}: a cancellation of the caller cancels this task. */
     void waitDone(boolean forward) {
-        waitUntilDone(waitFromOutside(), this, Waits.NO_DEADLINE, forward);
+        waitUntilDone(waitFromOutside(), Waits.NO_DEADLINE, forward);
     }
 
     /** A wait for this task, for a caller that must not be this task (it would wait for ever). */
@@ -357,7 +357,7 @@ public final class Task<T> implements Future<T> {
         if (Fiber.current() == fiber) {
             throw new IllegalStateException("Task cannot await on itself: " + this);
         }
-        return new DoneWait.OfTask();
+        return new DoneWait.OfTask(this);
     }
 
     /**
@@ -368,17 +368,16 @@ public final class Task<T> implements Future<T> {
      * Waits#await} does; a wait that ends early (time-out, cancellation) takes its registrations
      * back on the way out.
      *
-     * @param wait what is awaited; fresh, or reused only once its previous wait is over
-     * @param blocker what the caller waits on, shown by {@code Loop.dump()}: for a {@link
-     *     DoneWait.OfTask}, the task (which it reads from there)
+     * @param wait what is awaited (its {@code blocker()} is what {@code Loop.dump()} shows the
+     *     caller waiting on); fresh, or reused only once its previous wait is over
      * @param deadline on the caller's loop clock; {@link Waits#NO_DEADLINE} for none
      * @param forward whether a cancellation of the caller goes to {@code wait.forwardCancel} (the
      *     wait goes on if it is taken) instead of ending the wait
      * @return false if the deadline passed first
      * @throws CancelledException if the caller was cancelled (and the cancellation not forwarded)
      */
-    static boolean waitUntilDone(DoneWait wait, Object blocker, long deadline, boolean forward) {
-        Waiter w = forward ? Waiter.forwarding(blocker, wait) : Waiter.current(blocker);
+    static boolean waitUntilDone(DoneWait wait, long deadline, boolean forward) {
+        Waiter w = forward ? Waiter.forwarding(wait) : Waiter.current(wait.blocker());
         wait.waiter = w;
         return wait.register() || Waits.await(w, deadline, wait);
     }
@@ -578,7 +577,7 @@ public final class Task<T> implements Future<T> {
     public T get() throws InterruptedException, ExecutionException {
         if (status == PENDING) {
             try {
-                waitUntilDone(waitFromOutside(), this, Waits.NO_DEADLINE, false);
+                waitUntilDone(waitFromOutside(), Waits.NO_DEADLINE, false);
             } catch (CancelledException e) {
                 throw plainInterrupt(e);
             }
@@ -594,7 +593,7 @@ public final class Task<T> implements Future<T> {
             boolean done;
             try {
                 long deadline = Waits.deadlineAfter(unit.toNanos(timeout));
-                done = waitUntilDone(new DoneWait.OfTask(), this, deadline, false);
+                done = waitUntilDone(new DoneWait.OfTask(this), deadline, false);
             } catch (CancelledException e) {
                 throw plainInterrupt(e);
             }

@@ -68,6 +68,12 @@ final class TaskWatch extends DoneWait {
         this.retrieveLateFailures = retrieveLateFailures;
     }
 
+    /** The tasks watched, which the caller is shown waiting on. */
+    @Override
+    public Object blocker() {
+        return distinct;
+    }
+
     /**
      * Registers on every task (tasks already done are counted at once, in argument order) and
      * returns whether the condition already holds. The waiter is signalled when it comes to hold.

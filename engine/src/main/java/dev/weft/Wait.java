@@ -25,7 +25,7 @@ final class Wait {
             case ALL_COMPLETED -> TaskWatch.Until.ALL;
         };
         TaskWatch watch = new TaskWatch(tasks, until, false);
-        if (Task.waitUntilDone(watch, watch.distinct, deadline, false)) {
+        if (Task.waitUntilDone(watch, deadline, false)) {
             watch.unregister(); // as asyncio's wait: the tasks still running keep no listener
         } // timed out or cancelled: the wait took its listeners back
         Set<Task<T>> done = new LinkedHashSet<>();
@@ -50,16 +50,16 @@ final class Wait {
         if (task.isDone()) {
             return task.join();
         }
-        CallerCancel wait = new CallerCancel();
+        CallerCancel wait = new CallerCancel(task);
         // Whether the deadline passed and this call's cancel reached the unfinished task.
         boolean timedOut;
         if (deadline > Waits.now()) {
-            timedOut = !Task.waitUntilDone(wait, task, deadline, true) && task.cancel();
+            timedOut = !Task.waitUntilDone(wait, deadline, true) && task.cancel();
         } else {
             timedOut = task.cancel(); // asyncio: a zero budget cancels the task and waits for it
         }
         if (!task.isDone()) {
-            Task.waitUntilDone(wait, task, Waits.NO_DEADLINE, true); // the first wait, if any, is over
+            Task.waitUntilDone(wait, Waits.NO_DEADLINE, true); // the first wait, if any, is over
         }
         if (timedOut && task.isCancelled() && !wait.forwarded) {
             TimeoutException te = new TimeoutException("timed out waiting for " + task.name());
@@ -77,6 +77,10 @@ final class Wait {
     private static final class CallerCancel extends DoneWait.OfTask {
         /** Written by a canceller of the caller before it cancels the task; read by the caller. */
         volatile boolean forwarded;
+
+        CallerCancel(Task<?> task) {
+            super(task);
+        }
 
         @Override
         public boolean forwardCancel(String message) {

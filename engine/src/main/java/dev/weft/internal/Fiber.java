@@ -413,7 +413,7 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
             }
             cancelRequests++;
             Waiter w = waiter;
-            if (w != null && w.forward != null && w.isWaiting()) {
+            if (w != null && w.forward() != null && w.isWaiting()) {
                 forwarding = w;
             } else {
                 wake = requestLocked(msg);
@@ -425,7 +425,7 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
             // This task awaits another: the request goes there (outside our lock: the other task
             // may be awaiting something that forwards back). When the other cannot take it (it
             // finished meanwhile), the request is delivered here, as asyncio's _must_cancel.
-            if (forwarding.forward.forwardCancel(msg)) {
+            if (forwarding.forward().forwardCancel(msg)) {
                 return true;
             }
             lock();
@@ -549,7 +549,7 @@ public abstract class Fiber implements Thread.UncaughtExceptionHandler {
                 set(MUST_CANCEL, false);
                 set(INTERRUPT_SENT, false);
                 if (!consumed) {
-                    if (w.forward != null) {
+                    if (w.forward() != null) {
                         // asyncio __step: a pending request goes to the task about to be awaited
                         // (test_cancel_awaited_task); Waits.await forwards it outside this lock.
                         waiter = w;

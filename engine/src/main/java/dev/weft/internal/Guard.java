@@ -53,7 +53,7 @@ public final class Guard {
      * waiters to wake.
      */
     public boolean signal(Waiter w, Object value) {
-        if (w.list != null) {
+        if (w.listed()) {
             throw new IllegalStateException("signalled while still in a wait list: " + w);
         }
         if (!w.signalWithoutWaking(value)) {

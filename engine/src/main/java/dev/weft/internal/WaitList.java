@@ -22,9 +22,11 @@ public final class WaitList implements WaitOwner {
         this.guard = guard;
     }
 
-    /** Appends {@code w} (which must not be in a list). */
+    /** Appends {@code w}, which must be in no list (a waiter joins one list in its life). */
     public void add(Waiter w) {
-        w.list = this;
+        if (w.listed()) {
+            throw new IllegalStateException("already in a wait list: " + w);
+        }
         w.prev = tail;
         w.next = null;
         if (tail == null) {
@@ -50,9 +52,12 @@ public final class WaitList implements WaitOwner {
         }
     }
 
-    /** Removes {@code w} if it is still in this list; returns whether it was. */
+    /**
+     * Removes {@code w} if it is still in this list; returns whether it was. {@code w} must have
+     * been added to this list, if to any (a waiter joins only the list of what it waits on).
+     */
     public boolean remove(Waiter w) {
-        if (w.list != this) {
+        if (!w.listed()) {
             return false;
         }
         if (w.prev == null) {
@@ -65,8 +70,8 @@ public final class WaitList implements WaitOwner {
         } else {
             w.next.prev = w.prev;
         }
-        w.prev = w.next = null;
-        w.list = null;
+        w.prev = w; // in no list
+        w.next = null;
         size--;
         return true;
     }

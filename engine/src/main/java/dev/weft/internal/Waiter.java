@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * went on at the end would run straight into that lock.
  *
  * <p>A waiter also links itself into a {@link WaitList}, the FIFO every primitive keeps of its
- * waiters; the links are guarded by the primitive's own lock.
+ * waiters; the links are guarded by the primitive's own lock. A waiter joins at most one list in
+ * its life, the one of the primitive it waits on.
  */
 public final class Waiter {
     public static final int WAITING = 0, SIGNALLED = 1, CANCELLED = 2, TIMED_OUT = 3;
@@ -37,6 +38,8 @@ public final class Waiter {
     private static final int PARKED = 4;
     /** In {@code state}: the wake-up came (after the outcome was decided, outside the waker's lock). */
     private static final int WOKEN = 8;
+    /** In {@code state}, from construction on: {@code about} is the wait's {@link CancelForward}. */
+    private static final int FORWARDS = 16;
 
     private static final VarHandle STATE;
 
@@ -54,10 +57,12 @@ public final class Waiter {
      * wait, and it stays on the heap for as long as the task waits.
      */
     private final Object who;
-    /** What this waits on (a lock, a queue, a task...), shown by {@code Loop.dump()}. */
-    public final Object blocker;
-    /** When non-null, a cancellation of the waiting task is handed to this instead of ending the wait. */
-    final CancelForward forward;
+    /**
+     * What this waits on (a lock, a queue, a task...), shown by {@code Loop.dump()}; or, for a
+     * forwarding wait (the {@link #FORWARDS} bit), its {@link CancelForward}, which says what it
+     * waits on. One field for both: a waiter stays on the heap for as long as its task waits.
+     */
+    private final Object about;
 
     private volatile int state;
     /** Written by the one waker that signals (under the owner's lock), read by the waiter after SIGNALLED. */
@@ -66,24 +71,23 @@ public final class Waiter {
     private String cancelMessage;
 
     /**
-     * Links guarded by the owning primitive's lock: {@code prev} and {@code next} chain the
-     * {@link WaitList} named by {@code list} while the waiter is in one. Once a {@link Guard}
-     * signalled it (it is then in no list: it was taken out first), {@code next} chains the
-     * guard's waiters to wake at its release instead, guarded by that guard.
+     * Links guarded by the owning primitive's lock: {@code prev} and {@code next} chain its
+     * {@link WaitList} while the waiter is in it; {@code prev} is the waiter itself while it is in
+     * no list (before it joins one, and once it left). Once a {@link Guard} signalled it (it is
+     * then in no list: it was taken out first), {@code next} chains the guard's waiters to wake at
+     * its release instead, guarded by that guard.
      */
-    Waiter prev, next;
-    WaitList list;
+    Waiter prev = this, next;
 
     /** A waiter for {@code fiber}'s thread, or for the calling plain thread when {@code fiber} is null. */
-    Waiter(Fiber fiber, Object blocker, CancelForward forward) {
+    Waiter(Fiber fiber, Object blocker) {
         this.who = fiber != null ? fiber : Thread.currentThread();
-        this.blocker = blocker;
-        this.forward = forward;
+        this.about = blocker;
     }
 
     /** A waiter for the calling thread (a task's or a plain one). */
     public static Waiter current(Object blocker) {
-        return new Waiter(Fiber.current(), blocker, null);
+        return new Waiter(Fiber.current(), blocker);
     }
 
     /**
@@ -91,8 +95,25 @@ public final class Waiter {
      * cancellation on through {@code forward} (asyncio's rule for awaiting a task: cancelling the
      * awaiter cancels the awaited).
      */
-    public static Waiter forwarding(Object blocker, CancelForward forward) {
-        return new Waiter(Fiber.current(), blocker, forward);
+    public static Waiter forwarding(CancelForward forward) {
+        Waiter w = new Waiter(Fiber.current(), forward);
+        w.state = FORWARDS; // before anyone else sees w
+        return w;
+    }
+
+    /** What this waits on (a lock, a queue, a task...), shown by {@code Loop.dump()}. */
+    public Object blocker() {
+        return (state & FORWARDS) != 0 ? ((CancelForward) about).blocker() : about;
+    }
+
+    /** For a forwarding wait, where a cancellation of the waiting task goes instead of ending the wait; else null. */
+    CancelForward forward() {
+        return (state & FORWARDS) != 0 ? (CancelForward) about : null;
+    }
+
+    /** Whether the waiter is in a {@link WaitList} now. */
+    boolean listed() {
+        return prev != this;
     }
 
     /** The outcome so far: {@link #WAITING}, {@link #SIGNALLED}, {@link #CANCELLED} or {@link #TIMED_OUT}. */
@@ -243,12 +264,14 @@ public final class Waiter {
             case CANCELLED -> "cancelled";
             default -> "timed out";
         };
-        return "Waiter[" + s + " on " + blocker + "]";
+        return "Waiter[" + s + " on " + blocker() + "]";
     }
 
-    /** What a forwarding wait does with a cancellation of its task. */
-    @FunctionalInterface
+    /** What a forwarding wait does with a cancellation of its task, and what it waits on. */
     public interface CancelForward {
+        /** What the wait waits on, shown by {@code Loop.dump()} (the awaited task, the tasks gathered...). */
+        Object blocker();
+
         /**
          * Forwards a cancellation request; returns true when it was forwarded (the wait goes on,
          * and the request counts as delivered), false to cancel the wait itself.

@@ -41,7 +41,7 @@ public final class Waits {
             }
             // The wait is installed; hand the pending request to what it awaits. If that cannot
             // take it (it finished meanwhile), the request is posted again and ends this wait.
-            if (!w.forward.forwardCancel(pending.message())) {
+            if (!w.forward().forwardCancel(pending.message())) {
                 f.repostCancel();
             }
         }
@@ -98,7 +98,7 @@ public final class Waits {
             default -> "cancelled";
         };
         Fiber f = w.fiber();
-        Jfr.waitEnded(recorded, f == null ? null : f.task(), w.blocker, outcome);
+        Jfr.waitEnded(recorded, f == null ? null : f.task(), w.blocker(), outcome);
     }
 
     /** The wait ends before it began: undo the queueing (or a signal that already came). */
@@ -130,7 +130,7 @@ public final class Waits {
                 Fiber f = w.fiber();
                 if (f != null) {
                     f.interruptedWhileWaiting();
-                } else if (w.forward == null || !w.forward.forwardCancel(null)) {
+                } else if (w.forward() == null || !w.forward().forwardCancel(null)) {
                     w.tryCancel(null);
                 }
             }
@@ -161,7 +161,7 @@ public final class Waits {
             Thread.yield();
             return;
         }
-        Waiter w = new Waiter(f, "sleep(0)", null);
+        Waiter w = new Waiter(f, "sleep(0)");
         Fiber.PendingCancel pending = f.beginWait(w); // never forwards: w has no forward
         if (pending != null) {
             throw new CancelledException(pending.message());

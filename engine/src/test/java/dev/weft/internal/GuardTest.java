@@ -1,6 +1,7 @@
 package dev.weft.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,5 +148,33 @@ class GuardTest {
             scene.guard.unlock();
         }
         assertEquals(List.of("a:item"), scene.resumedSorted());
+    }
+
+    @Test
+    void a_waiter_joins_one_list_and_is_removed_once() {
+        // A waiter knows it is listed by its own links (it keeps no reference to its list).
+        Guard guard = new Guard();
+        WaitList list = new WaitList(guard);
+        Waiter a = Waiter.current("a");
+        Waiter b = Waiter.current("b");
+        guard.lock();
+        try {
+            assertFalse(list.remove(a), "never added");
+            list.add(a);
+            list.add(b);
+            assertThrows(IllegalStateException.class, () -> list.add(a));
+            assertEquals(2, list.size());
+            assertTrue(list.remove(a));
+            assertFalse(list.remove(a), "removed already");
+            assertSame(b, list.peek());
+            assertEquals(1, list.size());
+            list.add(a); // back at the end after leaving
+            assertTrue(list.remove(b));
+            assertSame(a, list.peek());
+            assertTrue(list.remove(a));
+            assertTrue(list.isEmpty());
+        } finally {
+            guard.unlock();
+        }
     }
 }
