@@ -36,6 +36,43 @@ class TargetTest {
         return lines.stream().filter(l -> l.text().startsWith(prefix)).findFirst().orElseThrow();
     }
 
+    /** One fork's JMH result with its measured iterations, as a round of {@code bench/report} writes it. */
+    private static String round(String benchmark, double alloc, double... iterations) {
+        StringBuilder raw = new StringBuilder();
+        double sum = 0;
+        for (double v : iterations) {
+            raw.append(raw.isEmpty() ? "" : ", ").append(v);
+            sum += v;
+        }
+        return String.format(Locale.ROOT, """
+                {"jmhVersion": "1.37", "benchmark": "dev.weft.bench.%s", "mode": "avgt", "forks": 1,
+                 "params": {"n": "10"},
+                 "primaryMetric": {"score": %s, "scoreError": "NaN", "scoreUnit": "us/op", "rawData": [[%s]]},
+                 "secondaryMetrics": {"·gc.alloc.rate.norm": {"score": %s, "scoreUnit": "B/op"}}}""",
+                benchmark, sum / iterations.length, raw, alloc);
+    }
+
+    @Test
+    void theRoundsOfABenchmarkAreMergedAsTheForksOfOneRun() {
+        List<Result> merged = Result.mergeRuns(results(
+                round("SpawnBenchmark.weftParallel", 100, 1, 2, 3),
+                round("SpawnBenchmark.virtualThreads", 50, 1, 1, 1),
+                round("SpawnBenchmark.weftParallel", 300, 5, 6, 7)));
+
+        assertEquals(2, merged.size());
+        Result weft = merged.get(0);
+        assertEquals("weftParallel", weft.impl());
+        assertEquals(4.0, weft.score(), 1e-9); // the mean of all six iterations
+        // JMH's 99.9% half-width over the six: t(0.9995, 5) * stddev / sqrt(6)
+        double stddev = Math.sqrt((9 + 4 + 1 + 1 + 4 + 9) / 5.0);
+        assertEquals(6.8688 * stddev / Math.sqrt(6), weft.error(), 1e-3);
+        assertEquals(200.0, weft.alloc(), 1e-9);
+        assertEquals(2, ((Number) weft.raw().get("forks")).intValue());
+        Result vt = merged.get(1);
+        assertEquals(1.0, vt.score(), 1e-9); // met once: as it was
+        assertEquals(1, ((Number) vt.raw().get("forks")).intValue());
+    }
+
     @Test
     void spawnRatioIsPerTaskAndComparedAtTheSameN() {
         List<Result> rows = results(
