@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
 public final class Task<T> implements Future<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final int PENDING = 0, SUCCESS = 1, FAILED = 2, CANCELLED = 3;
-    /** The listener array once the task is done: later listeners are not kept. */
+    /** The {@code listeners} value once the task is done (an empty array): later listeners are not kept. */
     private static final TaskListener[] DONE = new TaskListener[0];
     private static final VarHandle LISTENERS;
 
