@@ -268,6 +268,24 @@ class TargetTest {
     }
 
     @Test
+    void theReportSaysItsForksRanInRoundsOnlyWhenItMergedRounds(@TempDir Path dir) throws Exception {
+        Path one = dir.resolve("jmh-Spawn.1.json");
+        Path two = dir.resolve("jmh-Spawn.2.json");
+        Files.writeString(one, "[" + round("SpawnBenchmark.weftParallel", 100, 1, 2, 3) + "]");
+        Files.writeString(two, "[" + round("SpawnBenchmark.weftParallel", 100, 5, 6, 7) + "]");
+        String rounds = "Each workload's forks ran in rounds";
+
+        Path single = dir.resolve("single");
+        Report.main(new String[] {"--out", single.toString(), "--command", "test", "--jmh", one.toString()});
+        assertTrue(!Files.readString(single.resolve("REPORT.md")).contains(rounds));
+
+        Path merged = dir.resolve("merged");
+        Report.main(new String[] {"--out", merged.toString(), "--command", "test", "--jmh", one.toString(),
+                "--jmh", two.toString()});
+        assertTrue(Files.readString(merged.resolve("REPORT.md")).contains(rounds));
+    }
+
+    @Test
     void theCarrierHopsProfileFollowsThePingPongSectionOneRowPerPlay(@TempDir Path dir) throws Exception {
         Path jmh = dir.resolve("jmh.json");
         Files.writeString(jmh, "[" + result("PingPongBenchmark.weftParallel", "", 3000, "100.0", "ns/op") + "]");
