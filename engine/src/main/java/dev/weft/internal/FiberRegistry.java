@@ -210,6 +210,18 @@ final class FiberRegistry {
         return true;
     }
 
+    /** Whether at most {@code n} fibers are live (read without the locks: a moment's view). */
+    boolean atMost(int n) {
+        int seen = 0;
+        for (Stripe s : stripes) {
+            seen += s.size;
+            if (seen > n) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The live fibers now, stripe by stripe. */
     List<Fiber> snapshot() {
         List<Fiber> all = new ArrayList<>();

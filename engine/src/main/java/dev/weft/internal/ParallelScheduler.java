@@ -30,7 +30,7 @@ final class ParallelScheduler extends Scheduler {
 
     @Override
     void block(Fiber f, Waiter w, long deadline) {
-        if (!Spin.ENABLED) {
+        if (!(Spin.ENABLED || (Spin.HAND_OFFS && w.handOff() && fibersAtMost(Spin.CARRIERS)))) {
             Waits.park(w, deadline);
         } else if (!Spin.untilWoken(f, w)) {
             long parked = System.nanoTime();

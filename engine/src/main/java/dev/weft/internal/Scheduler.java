@@ -113,6 +113,14 @@ public abstract class Scheduler {
         fibers.seal();
     }
 
+    /**
+     * Whether this loop has no more live fibers than {@code n}: then none of them can be waiting
+     * for a carrier that a spinning one holds (while there are no more of them than carriers).
+     */
+    final boolean fibersAtMost(int n) {
+        return fibers.atMost(n);
+    }
+
     abstract void launch(Fiber f);
 
     /** Makes a fiber whose wait {@code w} ended run again. Any thread. */

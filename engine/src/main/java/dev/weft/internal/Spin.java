@@ -24,11 +24,14 @@ package dev.weft.internal;
  * programs) never spins, and one whose spins keep failing spins less and less.
  * With one carrier (or one CPU) nothing spins: the partner cannot run while the waiter spins.
  *
- * <p><b>Off unless {@code -Dweft.spin=true}.</b> Measured on and off in two full bench runs, it
- * bought no measurable gain on the hand-offs it was built for, and it cost workloads where tasks
- * outnumber carriers: without the signal {@code LinkedTransferQueue} spins on (whether its
- * carrier has queued work, which the JDK keeps to itself), spinning waiters hold the carriers the
- * tasks that would end their waits need. ADR 0005 has the figures.
+ * <p><b>Where it is on.</b> By default only a hand-off wait spins ({@link Waiter#handOff()}: a
+ * getter waiting alone on an empty FIFO {@code Queue}, whose partner is about to put), and only
+ * while its loop has no more live tasks than there are carriers, so that no task of the loop can
+ * be waiting for the carrier a spinner holds: the JDK's own test, whether the carrier has queued
+ * work, which {@code LinkedTransferQueue} spins on, is not open to a library. {@code
+ * -Dweft.spin=true} makes every wait of a parallel loop and the cooperative baton spin (measured
+ * in two full bench runs: no gain on the hand-offs, a cost where tasks outnumber carriers; ADR
+ * 0005); {@code -Dweft.spin=false} turns spinning off.
  */
 final class Spin {
     /** The longest spin before a park. */
@@ -41,7 +44,14 @@ final class Spin {
      * Asked for with {@code -Dweft.spin=true}, and more than one carrier runs virtual threads. Off by
      * default: see ADR 0005 for what it bought and what it cost in the bench report.
      */
-    static final boolean ENABLED = Boolean.getBoolean("weft.spin") && carriers() > 1;
+    /** The carrier threads that run virtual threads (the JDK scheduler's parallelism). */
+    static final int CARRIERS = carriers();
+    static final boolean ENABLED = Boolean.getBoolean("weft.spin") && CARRIERS > 1;
+    /**
+     * Whether a hand-off wait ({@link Waiter#handOff()}: a getter waiting alone on an empty FIFO
+     * {@code Queue}) spins: yes with more than one carrier, unless {@code -Dweft.spin=false}.
+     */
+    static final boolean HAND_OFFS = !"false".equals(System.getProperty("weft.spin")) && CARRIERS > 1;
 
     private Spin() {
     }

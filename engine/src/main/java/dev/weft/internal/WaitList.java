@@ -39,6 +39,25 @@ public final class WaitList implements WaitOwner {
     }
 
     /**
+     * Puts {@code w}, which must be in no list, at the front: a waiter that was first in line
+     * elsewhere (a {@code Queue}'s lane) keeps its place when it joins the list.
+     */
+    public void addFirst(Waiter w) {
+        if (w.listed()) {
+            throw new IllegalStateException("already in a wait list: " + w);
+        }
+        w.prev = null;
+        w.next = head;
+        if (head == null) {
+            tail = w;
+        } else {
+            head.prev = w;
+        }
+        head = w;
+        size++;
+    }
+
+    /**
      * A wait on this list ended without a signal: takes {@code w} out under the guard. Only for a
      * list made with a {@link Guard}; the caller must not hold it.
      */

@@ -40,6 +40,14 @@ public final class Waiter {
     private static final int WOKEN = 8;
     /** In {@code state}, from construction on: {@code about} is the wait's {@link CancelForward}. */
     private static final int FORWARDS = 16;
+    /**
+     * In {@code state}, from construction on: the waiting fiber runs on a cooperative loop, so
+     * {@link #signalAndWake} goes through its scheduler. Kept here so that a waker reads nothing
+     * of the fiber, whose line its own thread writes at every wait.
+     */
+    private static final int COOPERATIVE = 32;
+    /** In {@code state}, from before anyone else sees the waiter: a hand-off is imminent (see {@link #handOff()}). */
+    private static final int HAND_OFF = 64;
 
     private static final VarHandle STATE;
 
@@ -83,6 +91,9 @@ public final class Waiter {
     Waiter(Fiber fiber, Object blocker) {
         this.who = fiber != null ? fiber : Thread.currentThread();
         this.about = blocker;
+        if (fiber != null && fiber.scheduler.isCooperative()) {
+            state = COOPERATIVE; // before anyone else sees this
+        }
     }
 
     /** A waiter for the calling thread (a task's or a plain one). */
@@ -97,7 +108,7 @@ public final class Waiter {
      */
     public static Waiter forwarding(CancelForward forward) {
         Waiter w = new Waiter(Fiber.current(), forward);
-        w.state = FORWARDS; // before anyone else sees w
+        w.state |= FORWARDS; // before anyone else sees w
         return w;
     }
 
@@ -109,6 +120,20 @@ public final class Waiter {
     /** For a forwarding wait, where a cancellation of the waiting task goes instead of ending the wait; else null. */
     CancelForward forward() {
         return (state & FORWARDS) != 0 ? (CancelForward) about : null;
+    }
+
+    /**
+     * Marks this as a wait that a hand-off will likely end within microseconds (a getter waiting
+     * alone on an empty queue: its partner is about to put). Such a wait spins before it parks
+     * on a parallel loop (ADR 0005). Only before the waiter is published.
+     */
+    public void expectHandOff() {
+        state |= HAND_OFF;
+    }
+
+    /** Whether {@link #expectHandOff()} marked this wait. */
+    boolean handOff() {
+        return (state & HAND_OFF) != 0;
     }
 
     /** Whether the waiter is in a {@link WaitList} now. */
@@ -201,6 +226,33 @@ public final class Waiter {
         }
         value = null;
         return false;
+    }
+
+    /**
+     * {@link #signal(Object)} for a waker that holds no lock (a {@code Queue}'s lane): it must be
+     * the only one that may signal this waiter, as a waker under the owner's lock is. On a
+     * parallel loop or a plain thread the outcome and the wake-up are one compare-and-set, and
+     * the thread is unparked only if it had parked: a spinning waiter polls this very word, and a
+     * second write would pull it back across the cores once more (DESIGN, "Queue hand-off").
+     */
+    public boolean signalAndWake(Object v) {
+        if ((state & COOPERATIVE) != 0) {
+            return signal(v);
+        }
+        value = v;
+        for (;;) {
+            int s = state;
+            if ((s & OUTCOME) != WAITING) {
+                value = null;
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s | SIGNALLED | WOKEN)) {
+                if ((s & PARKED) != 0) {
+                    LockSupport.unpark(thread());
+                }
+                return true;
+            }
+        }
     }
 
     /** {@link #signal(Object)} with no value. */
