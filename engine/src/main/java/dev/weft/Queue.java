@@ -5,7 +5,10 @@ import dev.weft.internal.Waiter;
 import dev.weft.internal.WaitList;
 import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Objects;
 
 /*
@@ -66,6 +69,34 @@ import java.util.Objects;
  * signals alike). Back in get or put (or in handBack) it takes guard again, to collect (or give
  * back) what it was promised.
  *
+ * The lane (a FIFO Queue only): a hand-off that takes no lock when one getter waits alone.
+ *
+ *   lane       null; a Waiter: a getter waits in the lane; HANDED: a putter handed that getter its
+ *              item (in the waiter's value) and the getter has not collected it yet; REVOKED:
+ *              shutdown(true) dropped the item handed.
+ * A getter that finds nothing opens the lane (lane = itself, under guard) only when nothing else is
+ * in the queue's books: the store empty, reserved 0, no putter and no getter queued, not shut down.
+ * While it waits there, a put needs no lock: it is the put of the locked path with the item
+ * promised to that getter, and its two writes are one compare-and-set each:
+ *   lane: Waiter g -> HANDED   (claims g: one putter only), unfinished + 1,
+ *   g.signalAndWake(item)      (the outcome and the wake-up in one step),
+ * and the woken getter collects with lane: HANDED -> null. HANDED counts as an item in the queue
+ * (sizeLocked), as a promised item does.
+ * Every locked step that could break the lane's precondition (a put, a shutdown) first settles it
+ * (settleLaneLocked): a getter still in the lane moves to the front of getters, so it is served
+ * by the locked path; a getter that a putter claimed meanwhile is HANDED. Under guard the lane then
+ * only changes by itself from HANDED to null (the collect), which frees a slot: a putter queued on
+ * a full queue meanwhile would not see it. So a putter that queues writes puttersQueued and then
+ * looks at the lane again (promiseSlotLocked), and a getter that collected reads puttersQueued and,
+ * if set, promises the slot under guard: one of the two sees the other (both are volatile).
+ * The rare ends: a putter whose signal failed (the getter was cancelled first), and a getter
+ * cancelled after the signal (Side.handBack), both put the item back at the front of the store
+ * under guard (relocateLocked) and promise it to the next getter. If shutdown(true) revoked it
+ * first (HANDED -> REVOKED), it was dropped with the rest, and whoever finds it revoked (the putter
+ * whose signal failed, the getter that was to collect it) counts it done.
+ * Why only FIFO: the lane hands the getter the first item put after it queued; a LifoQueue or a
+ * PriorityQueue gives a woken getter the best item at the time it runs, which may come later.
+ *
  * Why hasRoomLocked checks putters.isEmpty(): it writes down DESIGN rule 3 where a newcomer is let
  * in, a newcomer never overtakes a putter that is queued or already woken. The woken ones are
  * covered by reserved; the queued ones by (4), which makes the size test alone refuse whenever a
@@ -118,9 +149,38 @@ public class Queue<E> {
     private static final Object SLOT = new Object();
     /** What shutdown gives blocked getters and putters. */
     private static final Object SHUTDOWN = new Object();
+    /** In {@link #lane}: a putter handed its item to the getter that waited there. */
+    private static final Object HANDED = new Object();
+    /** In {@link #lane}: {@code shutdown(true)} dropped the item handed there. */
+    private static final Object REVOKED = new Object();
+    private static final VarHandle LANE, HANDED_UNFINISHED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LANE = l.findVarHandle(Queue.class, "lane", Object.class);
+            HANDED_UNFINISHED = l.findVarHandle(Queue.class, "handedUnfinished", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final int maxsize;
     private final java.util.Queue<E> store;
+    /** Whether puts may hand off through the lane without the lock: a FIFO {@code Queue} only. */
+    private final boolean lanes;
+    /** The lock-free hand-off to a getter waiting alone (see the overview). */
+    private volatile Object lane;
+    /**
+     * Items put in the lane and not yet marked done: added to by such a put without the lock,
+     * taken from under guard. The unfinished items are this and {@link #unfinished}.
+     */
+    private volatile int handedUnfinished;
+    /**
+     * Set under guard by a putter that queued while an item handed in the lane filled the queue;
+     * read by the getter that collects it, which then passes the slot on (see the overview).
+     */
+    private volatile boolean puttersQueued;
     private final Guard guard = new Guard();
     // All below guarded by guard.
     private final WaitList getters = new WaitList(guard);
@@ -130,6 +190,7 @@ public class Queue<E> {
     private int claimed;
     /** Free slots kept for woken putters. */
     private int reserved;
+    /** Items put by the locked path and not yet marked done; see also {@link #handedUnfinished}. */
     private int unfinished;
     private boolean shutdown;
 
@@ -151,18 +212,28 @@ public class Queue<E> {
 
         @Override
         public void dequeue(Waiter w) {
-            list.dequeue(w);
+            guard.lock();
+            try {
+                if (!LANE.compareAndSet(Queue.this, w, null)) { // it waited in the lane, alone
+                    list.remove(w);
+                }
+            } finally {
+                guard.unlock();
+            }
         }
 
         @Override
         public void handBack(Waiter w) {
-            if (w.value() == promise) {
+            Object v = w.value();
+            if (v == promise) {
                 guard.lock();
                 try {
                     giveBackLocked.run();
                 } finally {
                     guard.unlock();
                 }
+            } else if (promise == CLAIM && v != SHUTDOWN) {
+                relocate(v); // an item handed in the lane
             }
         }
     }
@@ -195,6 +266,7 @@ public class Queue<E> {
     Queue(int maxsize, java.util.Queue<E> store) {
         this.maxsize = maxsize;
         this.store = store;
+        this.lanes = store instanceof ArrayDeque; // FIFO: a LifoQueue's store is a view, a PriorityQueue's a heap
     }
 
     // ---- put ------------------------------------------------------------------------------
@@ -212,9 +284,13 @@ public class Queue<E> {
     public void put(E item) {
         Objects.requireNonNull(item, "item");
         checkItem(item);
+        if (lanes && handInLane(item)) {
+            return;
+        }
         Waiter w;
         guard.lock();
         try {
+            settleLaneLocked();
             if (shutdown) {
                 throw shutDown();
             }
@@ -224,6 +300,10 @@ public class Queue<E> {
             }
             w = Waiter.current(this);
             putters.add(w);
+            if (lane == HANDED) { // its getter may collect, freeing a slot, without the lock
+                puttersQueued = true;
+                promiseSlotLocked(); // and may have done so since hasRoomLocked
+            }
         } finally {
             guard.unlock();
         }
@@ -258,8 +338,12 @@ public class Queue<E> {
     public void putNowait(E item) {
         Objects.requireNonNull(item, "item");
         checkItem(item);
+        if (lanes && handInLane(item)) {
+            return;
+        }
         guard.lock();
         try {
+            settleLaneLocked();
             if (shutdown) {
                 throw shutDown();
             }
@@ -274,8 +358,89 @@ public class Queue<E> {
 
     /** Room for a newcomer: a free slot not kept for a woken putter, and nobody queued before it. */
     private boolean hasRoomLocked() {
-        return maxsize <= 0 || (store.size() + reserved < maxsize && putters.isEmpty());
+        return maxsize <= 0 || (sizeLocked() + reserved < maxsize && putters.isEmpty());
     }
+
+    /** The items in the queue: the store's, and one handed in the lane and not yet collected. */
+    private int sizeLocked() {
+        return lane == HANDED ? store.size() + 1 : store.size();
+    }
+
+    // ---- the lane (see the overview) ------------------------------------------------------
+
+    /**
+     * Hands {@code item} to a getter waiting alone in the lane, without the lock; false when none
+     * waits there (the caller takes the locked path).
+     */
+    private boolean handInLane(E item) {
+        if (!(lane instanceof Waiter g) || !LANE.compareAndSet(this, g, HANDED)) {
+            return false;
+        }
+        HANDED_UNFINISHED.getAndAdd(this, 1); // before the getter can run, and so call taskDone
+        if (!g.signalAndWake(item)) {
+            relocate(item); // it was cancelled a moment ago
+        }
+        return true;
+    }
+
+    /**
+     * Under guard, before a step that counts on the lane's precondition: a getter still waiting in
+     * the lane moves to the front of the getters' list (it was first in line), so the locked path
+     * serves it. Afterwards the lane is not a waiter, and holds until the guard is released.
+     */
+    private void settleLaneLocked() {
+        if (lanes && lane instanceof Waiter g && LANE.compareAndSet(this, g, null)) {
+            getters.addFirst(g);
+        }
+    }
+
+    /**
+     * An item handed in the lane was not collected (the getter was cancelled before or after the
+     * signal): back to the front of the store, the oldest item, and promised to the next getter;
+     * or, if shutdown(true) revoked it, counted done.
+     */
+    private void relocate(Object item) {
+        guard.lock();
+        try {
+            if (LANE.compareAndSet(this, HANDED, null)) {
+                @SuppressWarnings("unchecked")
+                E e = (E) item;
+                ((Deque<E>) store).addFirst(e);
+                promiseItemLocked();
+            } else {
+                doneLocked(1); // shutdown(true) dropped it (lane is REVOKED)
+            }
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * The woken getter of the lane takes its item; false when shutdown(true) revoked it (then it
+     * is counted done here).
+     */
+    private boolean collect() {
+        if (LANE.compareAndSet(this, HANDED, null)) {
+            if (puttersQueued) { // a putter queued on the slot the item took (see the overview)
+                guard.lock();
+                try {
+                    puttersQueued = false; // a putter that queues from now on sees the lane empty
+                    promiseSlotLocked();
+                } finally {
+                    guard.unlock();
+                }
+            }
+            return true;
+        }
+        guard.lock();
+        try {
+            doneLocked(1);
+        } finally {
+            guard.unlock();
+        }
+        return false;
+    }
+
 
     /**
      * Throws what the store would throw for {@code item} (a {@link PriorityQueue}'s {@code
@@ -300,7 +465,7 @@ public class Queue<E> {
 
     /** A slot is free that nobody was promised: keep it for the first waiting putter. */
     private void promiseSlotLocked() {
-        if (maxsize > 0 && store.size() + reserved < maxsize && putters.signalFirst(SLOT) != null) {
+        if (maxsize > 0 && sizeLocked() + reserved < maxsize && putters.signalFirst(SLOT) != null) {
             reserved++;
         }
     }
@@ -329,14 +494,28 @@ public class Queue<E> {
                 throw shutDown();
             }
             w = Waiter.current(this);
-            getters.add(w);
+            if (lanes && lane == null && store.isEmpty() && reserved == 0 && putters.isEmpty() && getters.isEmpty()) {
+                w.expectHandOff();
+                lane = w;
+            } else {
+                getters.add(w);
+            }
         } finally {
             guard.unlock();
         }
         Waits.await(w, Waits.NO_DEADLINE, getterOwner);
+        Object v = w.value();
+        if (v != CLAIM && v != SHUTDOWN) { // handed in the lane
+            if (collect()) {
+                @SuppressWarnings("unchecked")
+                E item = (E) v;
+                return item;
+            }
+            throw shutDown();
+        }
         guard.lock();
         try {
-            if (w.value() == CLAIM) {
+            if (v == CLAIM) {
                 claimed--;
                 if (!store.isEmpty()) {
                     try {
@@ -392,15 +571,40 @@ public class Queue<E> {
     public void taskDone() {
         guard.lock();
         try {
-            if (unfinished <= 0) {
+            if (unfinishedLocked() == 0) {
                 throw new IllegalStateException("task_done() called too many times");
             }
-            if (--unfinished == 0) {
-                wakeJoinersLocked();
-            }
+            doneLocked(1);
         } finally {
             guard.unlock();
         }
+    }
+
+    /**
+     * {@code k} items are done (at most as many as are unfinished): by taskDone, or dropped by
+     * shutdown(true). Wakes the joiners when none is left.
+     */
+    private void doneLocked(int k) {
+        int fromLocked = Math.min(k, unfinished);
+        unfinished -= fromLocked;
+        int rest = k - fromLocked;
+        while (rest > 0) {
+            int h = handedUnfinished; // a put in the lane adds to it without the lock
+            int take = Math.min(rest, h);
+            if (take == 0) {
+                break;
+            }
+            if (HANDED_UNFINISHED.compareAndSet(this, h, h - take)) {
+                rest -= take;
+            }
+        }
+        if (unfinishedLocked() == 0) {
+            wakeJoinersLocked();
+        }
+    }
+
+    private int unfinishedLocked() {
+        return unfinished + handedUnfinished;
     }
 
     private void wakeJoinersLocked() {
@@ -417,7 +621,7 @@ public class Queue<E> {
         Waiter w;
         guard.lock();
         try {
-            if (unfinished == 0) {
+            if (unfinishedLocked() == 0) {
                 return;
             }
             w = Waiter.current(this);
@@ -447,14 +651,15 @@ public class Queue<E> {
     public void shutdown(boolean immediate) {
         guard.lock();
         try {
+            settleLaneLocked();
             shutdown = true;
             if (immediate) {
                 int n = store.size();
                 store.clear(); // getters already promised an item find none and throw
-                unfinished = Math.max(0, unfinished - n);
-                if (unfinished == 0) {
-                    wakeJoinersLocked();
-                }
+                doneLocked(n);
+                // An item handed in the lane is dropped too; whoever finds it revoked counts it
+                // done (its getter, or its putter if the getter was cancelled).
+                LANE.compareAndSet(this, HANDED, REVOKED);
             }
             while (getters.signalFirst(SHUTDOWN) != null) {
                 // every blocked getter
@@ -482,7 +687,7 @@ public class Queue<E> {
     public int qsize() {
         guard.lock();
         try {
-            return store.size();
+            return sizeLocked();
         } finally {
             guard.unlock();
         }
@@ -524,7 +729,8 @@ public class Queue<E> {
     public Statistics statistics() {
         guard.lock();
         try {
-            return new Statistics(store.size(), maxsize, getters.size(), putters.size(), unfinished, shutdown);
+            int inLane = lane instanceof Waiter ? 1 : 0;
+            return new Statistics(sizeLocked(), maxsize, getters.size() + inLane, putters.size(), unfinishedLocked(), shutdown);
         } finally {
             guard.unlock();
         }
