@@ -77,8 +77,8 @@ import java.util.Objects;
  * A getter that finds nothing opens the lane (lane = itself, under guard) only when nothing else is
  * in the queue's books: the store empty, reserved 0, no putter and no getter queued, not shut down.
  * While it waits there, a put needs no lock: it is the put of the locked path with the item
- * promised to that getter, and its two writes are one compare-and-set each:
- *   lane: Waiter g -> HANDED   (claims g: one putter only), unfinished + 1,
+ * promised to that getter, in three atomic steps:
+ *   handedUnfinished + 1, then lane: Waiter g -> HANDED   (claims g: one putter only),
  *   g.signalAndWake(item)      (the outcome and the wake-up in one step),
  * and the woken getter collects with lane: HANDED -> null. HANDED counts as an item in the queue
  * (sizeLocked), as a promised item does.
@@ -91,9 +91,10 @@ import java.util.Objects;
  * if set, promises the slot under guard: one of the two sees the other (both are volatile).
  * The rare ends: a putter whose signal failed (the getter was cancelled first), and a getter
  * cancelled after the signal (Side.handBack), both put the item back at the front of the store
- * under guard (relocateLocked) and promise it to the next getter. If shutdown(true) revoked it
- * first (HANDED -> REVOKED), it was dropped with the rest, and whoever finds it revoked (the putter
- * whose signal failed, the getter that was to collect it) counts it done.
+ * under guard (relocate) and promise it to the next getter. shutdown(true) drops a handed item
+ * with the rest (HANDED -> REVOKED) and counts it done; its getter then finds it revoked and
+ * throws. A lane put counts its item (handedUnfinished) before its compare-and-set, so the count
+ * is in before anyone can see the item; a put that loses the compare-and-set takes it back.
  * Why only FIFO: the lane hands the getter the first item put after it queued; a LifoQueue or a
  * PriorityQueue gives a woken getter the best item at the time it runs, which may come later.
  *
@@ -290,19 +291,20 @@ public class Queue<E> {
         Waiter w;
         guard.lock();
         try {
-            settleLaneLocked();
+            settleLaneLocked(); // from here on the lane can only go from HANDED to null
             if (shutdown) {
                 throw shutDown();
             }
+            boolean handed = lane == HANDED; // read before the room test, which may count it
             if (hasRoomLocked()) {
                 putLocked(item);
                 return;
             }
             w = Waiter.current(this);
             putters.add(w);
-            if (lane == HANDED) { // its getter may collect, freeing a slot, without the lock
+            if (handed) { // its getter may collect, freeing a slot, without the lock
                 puttersQueued = true;
-                promiseSlotLocked(); // and may have done so since hasRoomLocked
+                promiseSlotLocked(); // and may have done so since the room test
             }
         } finally {
             guard.unlock();
@@ -373,14 +375,39 @@ public class Queue<E> {
      * waits there (the caller takes the locked path).
      */
     private boolean handInLane(E item) {
-        if (!(lane instanceof Waiter g) || !LANE.compareAndSet(this, g, HANDED)) {
+        if (!(lane instanceof Waiter g)) {
             return false;
         }
-        HANDED_UNFINISHED.getAndAdd(this, 1); // before the getter can run, and so call taskDone
+        // Counted before the item is in the lane: its getter may call taskDone as soon as it
+        // runs, and shutdown(true) counts a handed item done at once.
+        HANDED_UNFINISHED.getAndAdd(this, 1);
+        if (!LANE.compareAndSet(this, g, HANDED)) {
+            uncount();
+            return false;
+        }
         if (!g.signalAndWake(item)) {
             relocate(item); // it was cancelled a moment ago
         }
         return true;
+    }
+
+    /** A put that counted its item for the lane did not get in: takes the count back. */
+    private void uncount() {
+        int h;
+        do {
+            h = handedUnfinished;
+        } while (h > 0 && !HANDED_UNFINISHED.compareAndSet(this, h, h - 1));
+        // h == 0: a taskDone() called once too often took this count meanwhile (and did not throw).
+        if (h <= 1) { // a join() that saw the count meanwhile may be waiting for none
+            guard.lock();
+            try {
+                if (unfinishedLocked() == 0) {
+                    wakeJoinersLocked();
+                }
+            } finally {
+                guard.unlock();
+            }
+        }
     }
 
     /**
@@ -397,7 +424,7 @@ public class Queue<E> {
     /**
      * An item handed in the lane was not collected (the getter was cancelled before or after the
      * signal): back to the front of the store, the oldest item, and promised to the next getter;
-     * or, if shutdown(true) revoked it, counted done.
+     * unless shutdown(true) dropped it meanwhile (and counted it done).
      */
     private void relocate(Object item) {
         guard.lock();
@@ -407,18 +434,13 @@ public class Queue<E> {
                 E e = (E) item;
                 ((Deque<E>) store).addFirst(e);
                 promiseItemLocked();
-            } else {
-                doneLocked(1); // shutdown(true) dropped it (lane is REVOKED)
             }
         } finally {
             guard.unlock();
         }
     }
 
-    /**
-     * The woken getter of the lane takes its item; false when shutdown(true) revoked it (then it
-     * is counted done here).
-     */
+    /** The woken getter of the lane takes its item; false when shutdown(true) dropped it. */
     private boolean collect() {
         if (LANE.compareAndSet(this, HANDED, null)) {
             if (puttersQueued) { // a putter queued on the slot the item took (see the overview)
@@ -432,13 +454,7 @@ public class Queue<E> {
             }
             return true;
         }
-        guard.lock();
-        try {
-            doneLocked(1);
-        } finally {
-            guard.unlock();
-        }
-        return false;
+        return false; // REVOKED
     }
 
 
@@ -656,10 +672,12 @@ public class Queue<E> {
             if (immediate) {
                 int n = store.size();
                 store.clear(); // getters already promised an item find none and throw
+                // An item handed in the lane and not yet collected is dropped too: its getter
+                // finds it revoked and throws.
+                if (LANE.compareAndSet(this, HANDED, REVOKED)) {
+                    n++;
+                }
                 doneLocked(n);
-                // An item handed in the lane is dropped too; whoever finds it revoked counts it
-                // done (its getter, or its putter if the getter was cancelled).
-                LANE.compareAndSet(this, HANDED, REVOKED);
             }
             while (getters.signalFirst(SHUTDOWN) != null) {
                 // every blocked getter
