@@ -40,12 +40,13 @@ final class Spin {
     static final int MIN_NANOS = 2_000;
     /** A parked wait that ended within this was short: spinning would likely have caught it. */
     static final long SHORT_NANOS = 2 * MAX_NANOS;
-    /**
-     * Asked for with {@code -Dweft.spin=true}, and more than one carrier runs virtual threads. Off by
-     * default: see ADR 0005 for what it bought and what it cost in the bench report.
-     */
     /** The carrier threads that run virtual threads (the JDK scheduler's parallelism). */
     static final int CARRIERS = carriers();
+    /**
+     * Whether every wait spins: asked for with {@code -Dweft.spin=true}, and more than one carrier
+     * runs virtual threads. Off by default: see ADR 0005 for what it bought and what it cost in the
+     * bench report.
+     */
     static final boolean ENABLED = Boolean.getBoolean("weft.spin") && CARRIERS > 1;
     /**
      * Whether a hand-off wait ({@link Waiter#handOff()}: a getter waiting alone on an empty FIFO
