@@ -19,13 +19,19 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(60) // hang guard only
 class QueueLaneTest {
 
+    /** A task blocked in {@code q.get()} on an empty queue, alone: it waits in the lane. */
+    private static Task<String> waitingInTheLane(Queue<String> q) {
+        Task<String> getter = Weft.spawn("getter", q::get);
+        until(() -> q.statistics().getters() == 1);
+        return getter;
+    }
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COOPERATIVE", "VIRTUAL_TIME"})
     void an_item_handed_to_a_waiting_getter_counts_in_the_queue_until_the_getter_runs(Mode mode) {
         Tasks.run(mode, () -> {
             Queue<String> q = new Queue<>(1);
-            Task<String> getter = Weft.spawn("getter", q::get);
-            until(() -> q.statistics().getters() == 1);
+            Task<String> getter = waitingInTheLane(q);
             q.put("x"); // handed in the lane; the getter has not run yet
             assertEquals(new Queue.Statistics(1, 1, 0, 0, 1, false), q.statistics());
             assertTrue(q.full());
@@ -43,8 +49,7 @@ class QueueLaneTest {
     void a_putter_queued_behind_a_handed_item_gets_its_slot_when_the_getter_takes_the_item(Mode mode) {
         Tasks.run(mode, () -> {
             Queue<String> q = new Queue<>(1);
-            Task<String> getter = Weft.spawn("getter", q::get);
-            until(() -> q.statistics().getters() == 1);
+            Task<String> getter = waitingInTheLane(q);
             Task<Void> putter = Weft.spawn("putter", () -> {
                 q.put("x"); // handed in the lane; the getter runs only after this task waits
                 q.put("y"); // full, with the handed item: queues
@@ -63,8 +68,7 @@ class QueueLaneTest {
     void a_put_that_reaches_a_getter_cancelled_in_the_lane_leaves_the_item_in_the_queue(Mode mode) {
         Tasks.run(mode, () -> {
             Queue<String> q = new Queue<>(1);
-            Task<String> getter = Weft.spawn("getter", q::get);
-            until(() -> q.statistics().getters() == 1);
+            Task<String> getter = waitingInTheLane(q);
             getter.cancel(); // its wait ends now; it leaves the lane only when it runs
             q.put("x"); // finds it in the lane, and cannot hand it the item
             assertEquals(new Queue.Statistics(1, 1, 0, 0, 1, false), q.statistics());
@@ -79,8 +83,7 @@ class QueueLaneTest {
     void shutdown_immediate_drops_an_item_handed_to_a_getter_that_has_not_run(Mode mode) {
         Tasks.run(mode, () -> {
             Queue<String> q = new Queue<>(1);
-            Task<String> getter = Weft.spawn("getter", q::get);
-            until(() -> q.statistics().getters() == 1);
+            Task<String> getter = waitingInTheLane(q);
             q.put("x");
             q.shutdown(true); // before the getter ran
             assertEquals(new Queue.Statistics(0, 1, 0, 0, 0, true), q.statistics());
@@ -98,8 +101,7 @@ class QueueLaneTest {
     void getters_in_the_lane_and_in_the_line_are_served_in_arrival_order(Mode mode) {
         Tasks.run(mode, () -> {
             Queue<String> q = new Queue<>();
-            Task<String> first = Weft.spawn("first", q::get); // alone: waits in the lane
-            until(() -> q.statistics().getters() == 1);
+            Task<String> first = waitingInTheLane(q);
             Task<String> second = Weft.spawn("second", q::get); // the lane is taken: queues
             until(() -> q.statistics().getters() == 2);
             q.put("a"); // handed to first, without the lock
