@@ -457,7 +457,6 @@ public class Queue<E> {
         return false; // REVOKED
     }
 
-
     /**
      * Throws what the store would throw for {@code item} (a {@link PriorityQueue}'s {@code
      * ClassCastException}), before a put waits or touches the queue. Runs without the lock.
