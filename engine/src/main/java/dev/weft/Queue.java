@@ -391,22 +391,16 @@ public class Queue<E> {
         return true;
     }
 
-    /** A put that counted its item for the lane did not get in: takes the count back. */
+    /**
+     * A put that counted its item for the lane did not get in: takes the count back, and wakes a
+     * join() that saw the count meanwhile if none is left.
+     */
     private void uncount() {
-        int h;
-        do {
-            h = handedUnfinished;
-        } while (h > 0 && !HANDED_UNFINISHED.compareAndSet(this, h, h - 1));
-        // h == 0: a taskDone() called once too often took this count meanwhile (and did not throw).
-        if (h <= 1) { // a join() that saw the count meanwhile may be waiting for none
-            guard.lock();
-            try {
-                if (unfinishedLocked() == 0) {
-                    wakeJoinersLocked();
-                }
-            } finally {
-                guard.unlock();
-            }
+        guard.lock();
+        try {
+            doneLocked(1); // only the sum of the two counts is ever read
+        } finally {
+            guard.unlock();
         }
     }
 

@@ -41,8 +41,8 @@ public final class Waiter {
     /** In {@code state}, from construction on: {@code about} is the wait's {@link CancelForward}. */
     private static final int FORWARDS = 16;
     /**
-     * In {@code state}, from construction on: the waiting fiber runs on a cooperative loop, so
-     * {@link #signalAndWake} goes through its scheduler. Kept here so that a waker reads nothing
+     * In {@code state}, set with {@link #HAND_OFF}: the waiting fiber runs on a cooperative loop,
+     * so {@link #signalAndWake} goes through its scheduler. Kept here so that a waker reads nothing
      * of the fiber, whose line its own thread writes at every wait.
      */
     private static final int COOPERATIVE = 32;
@@ -91,9 +91,6 @@ public final class Waiter {
     Waiter(Fiber fiber, Object blocker) {
         this.who = fiber != null ? fiber : Thread.currentThread();
         this.about = blocker;
-        if (fiber != null && fiber.scheduler.isCooperative()) {
-            state = COOPERATIVE; // before anyone else sees this
-        }
     }
 
     /** A waiter for the calling thread (a task's or a plain one). */
@@ -128,7 +125,7 @@ public final class Waiter {
      * on a parallel loop (ADR 0005). Only before the waiter is published.
      */
     public void expectHandOff() {
-        state |= HAND_OFF;
+        state |= who instanceof Fiber f && f.scheduler.isCooperative() ? HAND_OFF | COOPERATIVE : HAND_OFF;
     }
 
     /** Whether {@link #expectHandOff()} marked this wait. */
@@ -229,14 +226,19 @@ public final class Waiter {
     }
 
     /**
-     * {@link #signal(Object)} for a waker that holds no lock (a {@code Queue}'s lane): it must be
-     * the only one that may signal this waiter, as a waker under the owner's lock is. On a
+     * {@link #signal(Object)} for a waker that holds no lock (a {@code Queue}'s lane), on a waiter
+     * marked with {@link #expectHandOff()}: it must be the only one that may signal this waiter,
+     * as a waker under the owner's lock is. On a
      * parallel loop or a plain thread the outcome and the wake-up are one compare-and-set, and
      * the thread is unparked only if it had parked: a spinning waiter polls this very word, and a
      * second write would pull it back across the cores once more (DESIGN, "Queue hand-off").
      */
     public boolean signalAndWake(Object v) {
-        if ((state & COOPERATIVE) != 0) {
+        int marks = state;
+        if ((marks & HAND_OFF) == 0) {
+            throw new IllegalStateException("signalAndWake on a waiter not marked with expectHandOff: " + this);
+        }
+        if ((marks & COOPERATIVE) != 0) {
             return signal(v);
         }
         value = v;
