@@ -1,5 +1,7 @@
 package dev.weft.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,11 +14,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * task would cost about 40 bytes, a tenth of what a suspended task may cost in all. Each stripe
  * also keeps the threads of the fibers that left it and may still be running their last
  * instructions ({@link #exit}), for {@code close()} to join ({@link #joinExited}).
+ *
+ * <p>It also counts, striped the same way, the live fibers parked in a weft wait ({@link
+ * #parking}), so that a fiber about to spin can tell how many of the loop's fibers may want a
+ * carrier ({@link #runnableAtMost}).
  */
 final class FiberRegistry {
     private static final int STRIPES = 16; // a power of two
+    /** Ints per cache line: the parked counts of two stripes never share a line. */
+    private static final int PAD = 16;
+    private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final Stripe[] stripes = new Stripe[STRIPES];
+    /**
+     * Per stripe, at index {@code stripe * PAD}: its fibers parked in a weft wait now. Written
+     * with an atomic add by the parking fiber only, before it parks and after it woke; so a fiber
+     * that was woken and waits for a carrier still counts as parked until it runs.
+     */
+    private final int[] parked = new int[STRIPES * PAD];
     /**
      * Set by {@link #seal()}: from then on {@link #add} refuses fibers started from outside the
      * loop. Written before seal() visits the stripe locks, read under a stripe lock.
@@ -47,8 +62,12 @@ final class FiberRegistry {
     }
 
     private Stripe stripe(Fiber f) {
+        return stripes[index(f)];
+    }
+
+    private static int index(Fiber f) {
         long id = f.thread.threadId();
-        return stripes[(int) (id ^ (id >>> 16)) & (STRIPES - 1)];
+        return (int) (id ^ (id >>> 16)) & (STRIPES - 1);
     }
 
     /**
@@ -210,16 +229,25 @@ final class FiberRegistry {
         return true;
     }
 
-    /** Whether at most {@code n} fibers are live (read without the locks: a moment's view). */
-    boolean atMost(int n) {
+    /**
+     * Counts {@code f} as parked in a weft wait ({@code delta} 1, before it parks) or no longer
+     * ({@code -1}, once it runs again). Only {@code f}'s own thread calls this.
+     */
+    void parking(Fiber f, int delta) {
+        COUNT.getAndAdd(parked, index(f) * PAD, delta);
+    }
+
+    /**
+     * Whether at most {@code n} live fibers are not parked in a weft wait: running, ready to
+     * run, spinning, or blocked in something weft does not see (a JDK call). Read without the
+     * locks: a moment's view.
+     */
+    boolean runnableAtMost(int n) {
         int seen = 0;
-        for (Stripe s : stripes) {
-            seen += s.size;
-            if (seen > n) {
-                return false;
-            }
+        for (int i = 0; i < STRIPES; i++) {
+            seen += stripes[i].size - (int) COUNT.getVolatile(parked, i * PAD);
         }
-        return true;
+        return seen <= n;
     }
 
     /** The live fibers now, stripe by stripe. */

@@ -30,11 +30,11 @@ final class ParallelScheduler extends Scheduler {
 
     @Override
     void block(Fiber f, Waiter w, long deadline) {
-        if (!(Spin.ENABLED || (Spin.HAND_OFFS && w.handOff() && fibersAtMost(Spin.CARRIERS)))) {
-            Waits.park(w, deadline);
+        if (!(Spin.ENABLED || (Spin.HAND_OFFS && w.handOff() && runnableAtMost(Spin.CARRIERS)))) {
+            Waits.park(w, deadline, parkCount());
         } else if (!Spin.untilWoken(f, w)) {
             long parked = System.nanoTime();
-            Waits.park(w, deadline);
+            Waits.park(w, deadline, parkCount());
             Spin.parked(f, System.nanoTime() - parked);
         }
     }

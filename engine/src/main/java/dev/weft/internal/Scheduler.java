@@ -114,11 +114,17 @@ public abstract class Scheduler {
     }
 
     /**
-     * Whether this loop has no more live fibers than {@code n}: then none of them can be waiting
-     * for a carrier that a spinning one holds (while there are no more of them than carriers).
+     * Whether at most {@code n} of this loop's live fibers are not parked in a weft wait: while
+     * there are no more of them than carriers, none can be waiting for the carrier a spinning
+     * one holds.
      */
-    final boolean fibersAtMost(int n) {
-        return fibers.atMost(n);
+    final boolean runnableAtMost(int n) {
+        return fibers.runnableAtMost(n);
+    }
+
+    /** The fibers of this loop parked in a weft wait are counted for {@link #runnableAtMost}. */
+    final FiberRegistry parkCount() {
+        return fibers;
     }
 
     abstract void launch(Fiber f);

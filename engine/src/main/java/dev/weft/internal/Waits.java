@@ -74,7 +74,7 @@ public final class Waits {
             throw new CancelledException(null);
         }
         WaitEvent recorded = Jfr.on() ? Jfr.waitBegins() : null;
-        park(w, deadline);
+        park(w, deadline, null);
         if (recorded != null) {
             waitEnded(recorded, w);
         }
@@ -110,29 +110,43 @@ public final class Waits {
         }
     }
 
-    /** Parks the calling thread (a plain one, or a fiber of a parallel loop) until {@code w} ends. */
-    static void park(Waiter w, long deadline) {
+    /**
+     * Parks the calling thread (a plain one, or a fiber of a parallel loop) until {@code w} ends.
+     * A fiber counts itself as parked in its loop's {@code count} (null for a plain thread) while
+     * it does. One frame: a suspended task's frames are most of what it costs in memory.
+     */
+    static void park(Waiter w, long deadline, FiberRegistry count) {
         if (!w.announcePark()) {
             return;
         }
-        while (w.isWaiting()) {
-            if (deadline == NO_DEADLINE) {
-                LockSupport.park(w);
-            } else {
-                long remaining = remaining(deadline, System.nanoTime());
-                if (remaining == 0) {
-                    w.tryTimeout();
-                    break;
+        Fiber counted = count == null ? null : w.fiber();
+        if (counted != null) {
+            count.parking(counted, 1);
+        }
+        try {
+            while (w.isWaiting()) {
+                if (deadline == NO_DEADLINE) {
+                    LockSupport.park(w);
+                } else {
+                    long remaining = remaining(deadline, System.nanoTime());
+                    if (remaining == 0) {
+                        w.tryTimeout();
+                        break;
+                    }
+                    LockSupport.parkNanos(w, remaining);
                 }
-                LockSupport.parkNanos(w, remaining);
+                if (Thread.interrupted()) {
+                    Fiber f = w.fiber();
+                    if (f != null) {
+                        f.interruptedWhileWaiting();
+                    } else if (w.forward() == null || !w.forward().forwardCancel(null)) {
+                        w.tryCancel(null);
+                    }
+                }
             }
-            if (Thread.interrupted()) {
-                Fiber f = w.fiber();
-                if (f != null) {
-                    f.interruptedWhileWaiting();
-                } else if (w.forward() == null || !w.forward().forwardCancel(null)) {
-                    w.tryCancel(null);
-                }
+        } finally {
+            if (counted != null) {
+                count.parking(counted, -1);
             }
         }
     }

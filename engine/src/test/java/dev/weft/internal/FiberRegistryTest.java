@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.Event;
+import dev.weft.Loop;
 import dev.weft.Task;
+import dev.weft.Weft;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -81,5 +85,75 @@ class FiberRegistryTest {
         for (Fiber f : next) {
             assertFalse(f.thread().isAlive(), "joinExited returns once every kept thread has ended");
         }
+    }
+
+    @Test
+    void a_fiber_counted_as_parked_is_not_runnable_until_it_counts_itself_back() throws Exception {
+        FiberRegistry registry = new FiberRegistry();
+        CountDownLatch release = new CountDownLatch(1);
+        List<Fiber> live = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Fiber f = held(release);
+            live.add(f);
+            assertTrue(registry.add(f, true));
+        }
+        assertTrue(registry.runnableAtMost(3));
+        assertFalse(registry.runnableAtMost(2), "three live fibers, none parked");
+        registry.parking(live.get(0), 1);
+        assertTrue(registry.runnableAtMost(2), "one of three parked");
+        assertFalse(registry.runnableAtMost(1));
+        registry.parking(live.get(1), 1);
+        assertTrue(registry.runnableAtMost(1));
+        registry.parking(live.get(0), -1);
+        registry.parking(live.get(1), -1);
+        assertFalse(registry.runnableAtMost(2), "both ran again");
+        for (Fiber f : live) {
+            registry.exit(f);
+        }
+        assertTrue(registry.runnableAtMost(0));
+        release.countDown();
+        registry.joinExited();
+    }
+
+    @Test
+    void tasks_parked_in_a_weft_wait_of_a_parallel_loop_count_as_parked() {
+        Scheduler[] scheduler = new Scheduler[1];
+        try (Loop loop = Loop.parallel()) {
+            loop.run(() -> {
+                Event go = new Event();
+                Fiber[] fibers = new Fiber[3];
+                List<Task<Void>> waiting = new ArrayList<>();
+                for (int i = 0; i < fibers.length; i++) {
+                    int k = i;
+                    waiting.add(Weft.spawn(() -> {
+                        fibers[k] = Fiber.current();
+                        go.await();
+                    }));
+                }
+                for (int i = 0; i < fibers.length; i++) {
+                    while (fibers[i] == null || !parkedInAWait(fibers[i])) {
+                        Weft.sleep(Duration.ZERO);
+                    }
+                }
+                Scheduler s = Fiber.current().scheduler;
+                scheduler[0] = s;
+                assertTrue(s.runnableAtMost(1), "four live tasks, three parked in Event.await");
+                assertFalse(s.runnableAtMost(0), "the task asking runs");
+                go.set();
+                Weft.gather(waiting);
+            });
+        }
+        assertTrue(scheduler[0].runnableAtMost(0), "closed: no live task");
+        assertFalse(scheduler[0].runnableAtMost(-1), "every task that counted itself parked counted itself back");
+    }
+
+    /**
+     * Whether {@code f}'s thread has parked in a weft wait: from the wait's start to its park a
+     * fiber can only spin on its own lock, so WAITING with a wait in progress is the park itself,
+     * which comes after the count.
+     */
+    private static boolean parkedInAWait(Fiber f) {
+        Waiter w = f.waiter();
+        return f.thread().getState() == Thread.State.WAITING && w != null && w.isWaiting();
     }
 }
