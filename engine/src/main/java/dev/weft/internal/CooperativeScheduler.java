@@ -3,6 +3,8 @@ package dev.weft.internal;
 import dev.weft.Loop;
 import dev.weft.Task;
 import dev.weft.internal.jfr.Jfr;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * of a scheduled fiber does nothing. A fiber always rechecks its waiter after getting the baton,
  * so a late wake (a cancel that lost to a signal, say) costs a turn, never correctness.
  *
+ * A fiber that gives the baton away and will most likely get it back at the next hand-off (it is
+ * the head of `ready` then, or nobody else is ready, so the holder it gave the baton to is the one
+ * that can wake it) spins for it before it parks (Spin): with two tasks passing the baton, neither
+ * parks, and no wake-up travels between carriers. One such fiber per loop at a time (`spinner`):
+ * the spinner and the holder take two carriers, and no fiber of the loop waits for a third.
+ *
  * When nobody is ready, the baton is dropped (`running == null`) and the next wake() takes it.
  * On virtual time, before dropping it, the loop jumps its clock to the earliest live timer and
  * fires it; timers already due fire before the ready queue is served, on every hand-off. Timer
@@ -39,6 +47,21 @@ final class CooperativeScheduler extends Scheduler {
     private final ArrayDeque<Fiber> ready = new ArrayDeque<>();
     /** The fiber holding the baton, DISPATCHER, or null when the loop is idle. Written under lock. */
     private volatile Object running;
+    /**
+     * The one fiber that may spin for the baton now, or null. Set under lock by {@link #handOff}
+     * when it is null, cleared there when the baton goes to that fiber (so that the fiber passing
+     * it on next may spin at once), or by that fiber when its spin ends in vain.
+     */
+    private volatile Fiber spinner;
+    private static final VarHandle SPINNER;
+
+    static {
+        try {
+            SPINNER = MethodHandles.lookup().findVarHandle(CooperativeScheduler.class, "spinner", Fiber.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final boolean virtual;
     /** Virtual time: the clock, moved only under lock by the baton holder. */
@@ -190,8 +213,7 @@ final class CooperativeScheduler extends Scheduler {
             } finally {
                 lock.unlock();
             }
-            handOff();
-            awaitBaton(f);
+            awaitBaton(f, handOff(f, false));
         }
         if (timer != null) {
             timer.cancel();
@@ -200,30 +222,48 @@ final class CooperativeScheduler extends Scheduler {
 
     @Override
     void yieldNow(Fiber f, Waiter w) {
-        lock.lock();
-        try {
-            ready.addLast(f); // stays scheduled: its turn comes after everyone ready now
-        } finally {
-            lock.unlock();
-        }
-        handOff();
-        awaitBaton(f);
+        // f stays scheduled: its turn comes after everyone ready now
+        awaitBaton(f, handOff(f, true));
     }
 
     @Override
     void exit(Fiber f) {
         super.exit(f);
-        handOff();
+        handOff(null, false);
     }
 
-    /** Parks the fiber's thread until it holds the baton. */
-    private void awaitBaton(Fiber f) {
-        if (!Spin.ENABLED) {
+    /**
+     * Returns when the fiber holds the baton: at once if it kept it, else after a spin (when it is
+     * the loop's {@code spinner}, or every wait spins) or a park.
+     */
+    private void awaitBaton(Fiber f, boolean spinner) {
+        if (running == f) {
+            if (spinner) {
+                stopSpinning(f);
+            }
+        } else if (!(spinner || Spin.ENABLED)) {
             parkUntilGranted(f);
-        } else if (running != f && !Spin.untilGranted(f, this)) {
-            long parked = System.nanoTime();
-            parkUntilGranted(f);
-            Spin.parked(f, System.nanoTime() - parked);
+        } else {
+            boolean granted = Spin.untilGranted(f, this);
+            if (spinner) {
+                stopSpinning(f);
+            }
+            if (!granted) {
+                long parked = System.nanoTime();
+                parkUntilGranted(f);
+                Spin.parked(f, System.nanoTime() - parked);
+            }
+        }
+    }
+
+    /**
+     * {@code f}'s spin ended: it is no longer the loop's spinner, unless the hand-off that gave it
+     * the baton cleared that already. Read first: a failed CAS would still take the line from
+     * the core now spinning on {@code running}, which shares it.
+     */
+    private void stopSpinning(Fiber f) {
+        if (spinner == f) {
+            SPINNER.compareAndSet(this, f, null);
         }
     }
 
@@ -245,15 +285,24 @@ final class CooperativeScheduler extends Scheduler {
 
     /**
      * The caller holds the baton and gives it to the next ready fiber, firing due virtual timers
-     * first; with nobody ready, jumps the virtual clock, or leaves the loop idle.
+     * first; with nobody ready, jumps the virtual clock, or leaves the loop idle. Returns true when
+     * {@code self} (the calling fiber, null when it is leaving) gave the baton to another fiber and
+     * has become the loop's {@code spinner}: it will most likely get the baton at the next
+     * hand-off, as the head of the ready queue or because nobody else is ready. With {@code
+     * requeue}, {@code self} joins the end of the ready queue first, in the same critical section.
      */
-    private void handOff() {
+    private boolean handOff(Fiber self, boolean requeue) {
         for (;;) {
             List<VirtualTimer> due;
             Fiber next;
             boolean start;
+            boolean spin = false;
             lock.lock();
             try {
+                if (requeue) {
+                    ready.addLast(self);
+                    requeue = false;
+                }
                 due = virtual ? dueLocked() : null;
                 if (due == null) {
                     next = ready.pollFirst();
@@ -263,7 +312,7 @@ final class CooperativeScheduler extends Scheduler {
                         }
                         if (due == null) {
                             running = null;
-                            return;
+                            return false;
                         }
                     }
                 } else {
@@ -273,7 +322,17 @@ final class CooperativeScheduler extends Scheduler {
                     running = next;
                     granted();
                     start = !next.coop(Fiber.STARTED);
-                    next.coop(Fiber.STARTED, true);
+                    if (start) {
+                        next.coop(Fiber.STARTED, true); // written once: the fiber's own line
+                    }
+                    if (spinner == next) {
+                        spinner = null;
+                    }
+                    spin = Spin.HAND_OFFS && self != null && next != self && spinner == null
+                            && (ready.isEmpty() || ready.peekFirst() == self);
+                    if (spin) {
+                        spinner = self;
+                    }
                 } else {
                     start = false;
                 }
@@ -282,7 +341,7 @@ final class CooperativeScheduler extends Scheduler {
             }
             if (next != null) {
                 resume(next, start);
-                return;
+                return spin;
             }
             fire(due);
         }
@@ -381,7 +440,7 @@ final class CooperativeScheduler extends Scheduler {
         } finally {
             lock.unlock();
         }
-        handOff();
+        handOff(null, false);
     }
 
     /** A timer of the virtual clock; cancelled ones stay queued until they surface or a purge. */

@@ -24,14 +24,22 @@ package dev.weft.internal;
  * programs) never spins, and one whose spins keep failing spins less and less.
  * With one carrier (or one CPU) nothing spins: the partner cannot run while the waiter spins.
  *
- * <p><b>Where it is on.</b> By default only a hand-off wait spins ({@link Waiter#handOff()}: a
- * getter waiting alone on an empty FIFO {@code Queue}, whose partner is about to put), and only
- * while its loop has no more live tasks than there are carriers, so that no task of the loop can
- * be waiting for the carrier a spinner holds: the JDK's own test, whether the carrier has queued
- * work, which {@code LinkedTransferQueue} spins on, is not open to a library. {@code
- * -Dweft.spin=true} makes every wait of a parallel loop and the cooperative baton spin (measured
- * in two full bench runs: no gain on the hand-offs, a cost where tasks outnumber carriers; ADR
- * 0005); {@code -Dweft.spin=false} turns spinning off.
+ * <p><b>Where it is on.</b> By default only hand-off waits spin, and only while spinning cannot
+ * hold a carrier that another task of the loop needs: the JDK's own test, whether the carrier has
+ * queued work, which {@code LinkedTransferQueue} spins on, is not open to a library.
+ * <ul>
+ *   <li>a getter waiting alone on an empty FIFO {@code Queue} ({@link Waiter#handOff()}: its
+ *       partner is about to put), while its parallel loop has no more <em>runnable</em> tasks than
+ *       carriers: live and not parked in a weft wait ({@link FiberRegistry#runnableAtMost}). A
+ *       parent waiting for the two partners it spawned is parked, so it does not count;
+ *   <li>the fiber of a cooperative loop that gave the baton away and will most likely get it at
+ *       the next hand-off (the head of the ready queue, or nobody else is ready): one such fiber
+ *       per loop at a time, so the spinner and the baton holder take two carriers and no task of
+ *       the loop needs a third.
+ * </ul>
+ * {@code -Dweft.spin=true} makes every wait of a parallel loop and every wait for the baton spin
+ * (measured in two full bench runs: no gain on the hand-offs, a cost where tasks outnumber
+ * carriers; ADR 0005); {@code -Dweft.spin=false} turns spinning off.
  */
 final class Spin {
     /** The longest spin before a park. */
@@ -49,8 +57,9 @@ final class Spin {
      */
     static final boolean ENABLED = Boolean.getBoolean("weft.spin") && CARRIERS > 1;
     /**
-     * Whether a hand-off wait ({@link Waiter#handOff()}: a getter waiting alone on an empty FIFO
-     * {@code Queue}) spins: yes with more than one carrier, unless {@code -Dweft.spin=false}.
+     * Whether hand-off waits spin (a getter waiting alone on an empty FIFO {@code Queue}, a
+     * cooperative fiber next in line for the baton; see the class comment): yes with more than
+     * one carrier, unless {@code -Dweft.spin=false}.
      */
     static final boolean HAND_OFFS = !"false".equals(System.getProperty("weft.spin")) && CARRIERS > 1;
 

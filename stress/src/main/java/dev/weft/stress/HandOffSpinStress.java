@@ -26,8 +26,12 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * for good: Harness reports it HUNG after its patience. Cooperative: each task gives way with
  * sleep(0) ROUNDS times, so the baton goes back and forth between them.
  *
- * Spinning is off unless -Dweft.spin=true: each test turns it on as its state class loads, in the
- * JVM jcstress forks for that test, before the first wait reads it (Spin.ENABLED is read once).
+ * The first two tests make every wait spin (-Dweft.spin=true): each turns it on as its state class
+ * loads, in the JVM jcstress forks for that test, before the first wait reads it (Spin.ENABLED is
+ * read once). The others run with the default, in which only hand-offs spin: a getter waiting
+ * alone on an empty FIFO Queue while its loop has no more runnable tasks than carriers, and the one
+ * fiber of a cooperative loop that gave the baton away and gets it back at the next hand-off (its
+ * `spinner`, claimed and given up around each hand-off).
  */
 public class HandOffSpinStress {
     static final int ROUNDS = 32;
@@ -42,33 +46,97 @@ public class HandOffSpinStress {
             System.setProperty("weft.spin", "true");
         }
 
-        final Queue<Integer> ping = new Queue<>(1);
-        final Queue<Integer> pong = new Queue<>(1);
+        final PingPong game = new PingPong();
 
         @Actor
         public void server(II_Result r) {
-            r.r1 = Harness.call(Harness.PARALLEL, () -> {
-                int n = 0;
-                for (int i = 0; i < ROUNDS; i++) {
-                    pong.put(ping.get());
-                    n++;
-                }
-                return n;
-            });
+            r.r1 = Harness.call(Harness.PARALLEL, game::serve);
         }
 
         @Actor
         public void client(II_Result r) {
-            r.r2 = Harness.call(Harness.PARALLEL, () -> {
-                int n = 0;
-                for (int i = 0; i < ROUNDS; i++) {
-                    ping.put(i);
-                    if (pong.get() == i) {
-                        n++;
-                    }
+            r.r2 = Harness.call(Harness.PARALLEL, game::play);
+        }
+    }
+
+    @JCStressTest
+    @Description("QueuePingPong with the default spinning: the getter waiting alone on an empty queue spins, counting the loop's runnable tasks.")
+    @Outcome(id = "32, 32", expect = ACCEPTABLE, desc = "every round trip completed")
+    @Outcome(expect = FORBIDDEN, desc = "a task hung (-1: a lost wake-up), failed (-3) or was cancelled (-2)")
+    @State
+    public static class QueuePingPongSpinningForHandOffs {
+        final PingPong game = new PingPong();
+
+        @Actor
+        public void server(II_Result r) {
+            r.r1 = Harness.call(Harness.PARALLEL, game::serve);
+        }
+
+        @Actor
+        public void client(II_Result r) {
+            r.r2 = Harness.call(Harness.PARALLEL, game::play);
+        }
+    }
+
+    @JCStressTest
+    @Description("Two tasks of a cooperative loop ping-pong through two Queue(1), default spinning: each waits for the other, and the one that gave the baton away spins for it.")
+    @Outcome(id = "32, 32", expect = ACCEPTABLE, desc = "every round trip completed")
+    @Outcome(expect = FORBIDDEN, desc = "a task hung (-1: the baton was lost), failed (-3) or was cancelled (-2)")
+    @State
+    public static class CooperativeQueuePingPong {
+        final PingPong game = new PingPong();
+
+        @Actor
+        public void server(II_Result r) {
+            r.r1 = Harness.call(Harness.COOPERATIVE, game::serve);
+        }
+
+        @Actor
+        public void client(II_Result r) {
+            r.r2 = Harness.call(Harness.COOPERATIVE, game::play);
+        }
+    }
+
+    @JCStressTest
+    @Description("CooperativeBaton with the default spinning: the task that gave way spins for the baton as the next in line.")
+    @Outcome(id = "32, 32", expect = ACCEPTABLE, desc = "every task got the baton back every time")
+    @Outcome(expect = FORBIDDEN, desc = "a task hung (-1: the baton was lost), failed (-3) or was cancelled (-2)")
+    @State
+    public static class CooperativeBatonSpinningForHandOffs {
+        @Actor
+        public void first(II_Result r) {
+            r.r1 = Harness.call(Harness.COOPERATIVE, CooperativeBaton::giveWay);
+        }
+
+        @Actor
+        public void second(II_Result r) {
+            r.r2 = Harness.call(Harness.COOPERATIVE, CooperativeBaton::giveWay);
+        }
+    }
+
+    /** A ball sent ROUNDS times through ping and back through pong; each side counts its rounds. */
+    static final class PingPong {
+        final Queue<Integer> ping = new Queue<>(1);
+        final Queue<Integer> pong = new Queue<>(1);
+
+        int serve() {
+            int n = 0;
+            for (int i = 0; i < ROUNDS; i++) {
+                pong.put(ping.get());
+                n++;
+            }
+            return n;
+        }
+
+        int play() {
+            int n = 0;
+            for (int i = 0; i < ROUNDS; i++) {
+                ping.put(i);
+                if (pong.get() == i) {
+                    n++;
                 }
-                return n;
-            });
+            }
+            return n;
         }
     }
 
@@ -92,7 +160,7 @@ public class HandOffSpinStress {
             r.r2 = Harness.call(Harness.COOPERATIVE, CooperativeBaton::giveWay);
         }
 
-        private static int giveWay() {
+        static int giveWay() {
             int n = 0;
             for (int i = 0; i < ROUNDS; i++) {
                 Weft.sleep(Duration.ZERO);
