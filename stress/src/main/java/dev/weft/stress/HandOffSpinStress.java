@@ -26,9 +26,10 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * for good: Harness reports it HUNG after its patience. Cooperative: each task gives way with
  * sleep(0) ROUNDS times, so the baton goes back and forth between them.
  *
- * The first two tests make every wait spin (-Dweft.spin=true): each turns it on as its state class
- * loads, in the JVM jcstress forks for that test, before the first wait reads it (Spin.ENABLED is
- * read once). The others run with the default, in which only hand-offs spin: a getter waiting
+ * QueuePingPong and CooperativeBaton make every wait spin (-Dweft.spin=true): each turns it on as
+ * its state class loads, in the JVM jcstress forks for that test, before the first wait reads it
+ * (Spin.ENABLED is read once). The tests named ...SpinningForHandOffs and CooperativeQueuePingPong
+ * run with the default, in which only hand-offs spin: a getter waiting
  * alone on an empty FIFO Queue while its loop has no more runnable tasks than carriers, and the one
  * fiber of a cooperative loop that gave the baton away and gets it back at the next hand-off (its
  * `spinner`, claimed and given up around each hand-off).
