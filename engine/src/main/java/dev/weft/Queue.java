@@ -97,6 +97,11 @@ import java.util.Objects;
  * is in before anyone can see the item; a put that loses the compare-and-set takes it back.
  * Why only FIFO: the lane hands the getter the first item put after it queued; a LifoQueue or a
  * PriorityQueue gives a woken getter the best item at the time it runs, which may come later.
+ * Spinning: a getter in the lane spins before it parks (Spin) unless the queue looks like a stream
+ * (streaming): the last get after a lane hand-off found the next item already in the store, so the
+ * putter went on putting without waiting for the getter, and a getter that parks will find a
+ * batch. After a ping-pong's hand-off the next get finds the queue empty. A heuristic only: both
+ * flags are guarded, and nothing but the spin depends on them.
  *
  * Why hasRoomLocked checks putters.isEmpty(): it writes down DESIGN rule 3 where a newcomer is let
  * in, a newcomer never overtakes a putter that is queued or already woken. The woken ones are
@@ -172,6 +177,16 @@ public class Queue<E> {
     private final boolean lanes;
     /** The lock-free hand-off to a getter waiting alone (see the overview). */
     private volatile Object lane;
+    /**
+     * Whether a getter waiting in the lane should not spin for its item: the last get after a
+     * lane hand-off found the next item already there, so the putter did not wait for the getter
+     * (a stream), and a getter that parks finds a batch when it wakes, where one that spins takes
+     * the items one at a time as they come. After a ping-pong's hand-off the next get finds the
+     * queue empty: the putter is waiting for the answer. Guarded by guard.
+     */
+    private boolean streaming;
+    /** Set by a get that took its item from the lane, for the next get to learn {@link #streaming}. Guarded by guard. */
+    private boolean afterLane;
     /**
      * Items put in the lane and not yet marked done: added to by such a put without the lock,
      * taken from under guard. The unfinished items are this and {@link #unfinished}.
@@ -434,6 +449,23 @@ public class Queue<E> {
         }
     }
 
+    /**
+     * A get took its item from the lane: the next get tells whether the putter went on putting
+     * ({@link #streaming}). Takes the guard only when the flag is not set: a ping-pong, whose
+     * every get finds the queue empty and leaves the flag set, takes it once; a stream once a
+     * batch.
+     */
+    private void noteLaneHandOff() {
+        if (!afterLane) { // a racy read: a stale answer costs one lock or one missed note
+            guard.lock();
+            try {
+                afterLane = true;
+            } finally {
+                guard.unlock();
+            }
+        }
+    }
+
     /** The woken getter of the lane takes its item; false when shutdown(true) dropped it. */
     private boolean collect() {
         if (LANE.compareAndSet(this, HANDED, null)) {
@@ -497,14 +529,21 @@ public class Queue<E> {
         guard.lock();
         try {
             if (store.size() > claimed) {
+                if (afterLane) {
+                    afterLane = false;
+                    streaming = true;
+                }
                 return takeLocked();
             }
             if (shutdown) {
                 throw shutDown();
             }
             w = Waiter.current(this);
+            if (afterLane) {
+                streaming = false; // afterLane stays: in a ping-pong every get is such a get
+            }
             if (lanes && lane == null && store.isEmpty() && reserved == 0 && putters.isEmpty() && getters.isEmpty()) {
-                w.expectHandOff();
+                w.expectHandOff(!streaming);
                 lane = w;
             } else {
                 getters.add(w);
@@ -516,6 +555,7 @@ public class Queue<E> {
         Object v = w.value();
         if (v != CLAIM && v != SHUTDOWN) { // handed in the lane
             if (collect()) {
+                noteLaneHandOff();
                 @SuppressWarnings("unchecked")
                 E item = (E) v;
                 return item;

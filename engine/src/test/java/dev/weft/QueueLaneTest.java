@@ -114,4 +114,42 @@ class QueueLaneTest {
             assertEquals("c", q.getNowait());
         });
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COOPERATIVE", "VIRTUAL_TIME"})
+    void a_getter_that_found_the_next_item_waiting_after_a_lane_hand_off_does_not_spin_next_time(Mode mode) {
+        Tasks.run(mode, () -> {
+            Queue<String> q = new Queue<>();
+            Task<String> consumer = Weft.spawn("consumer", () -> q.get() + q.get() + q.get());
+            until(() -> q.statistics().getters() == 1);
+            assertTrue(consumer.fiber.waiter().handOffSoon(), "nothing known yet: a hand-off may be a ping-pong");
+            q.put("a"); // handed in the lane
+            q.put("b"); // into the store: the putter went on putting
+            until(() -> Tasks.isBlocked(consumer)); // took a, then b from the store, then waits
+            assertFalse(consumer.fiber.waiter().handOffSoon(), "a stream: parking finds a batch");
+            q.put("c");
+            assertEquals("abc", consumer.await());
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COOPERATIVE", "VIRTUAL_TIME"})
+    void a_getter_that_found_the_queue_empty_again_after_a_lane_hand_off_spins_next_time(Mode mode) {
+        Tasks.run(mode, () -> {
+            Queue<String> q = new Queue<>();
+            Task<String> consumer = Weft.spawn("consumer", () -> q.get() + q.get() + q.get());
+            until(() -> q.statistics().getters() == 1);
+            q.put("a"); // a stream, as above
+            q.put("b");
+            until(() -> Tasks.isBlocked(consumer));
+            assertFalse(consumer.fiber.waiter().handOffSoon());
+            q.put("c"); // handed in the lane, and nothing after it: the consumer finds the queue empty
+            Task<String> rest = Weft.spawn("second consumer", q::get);
+            until(() -> Tasks.isBlocked(rest) && consumer.isDone());
+            assertTrue(rest.fiber.waiter().handOffSoon(), "the put did not go on: a ping-pong, spin");
+            q.put("d");
+            assertEquals("abc", consumer.await());
+            assertEquals("d", rest.await());
+        });
+    }
 }

@@ -30,7 +30,7 @@ final class ParallelScheduler extends Scheduler {
 
     @Override
     void block(Fiber f, Waiter w, long deadline) {
-        if (!(Spin.ENABLED || (Spin.HAND_OFFS && w.handOff() && runnableAtMost(Spin.CARRIERS)))) {
+        if (!(Spin.ENABLED || (Spin.HAND_OFFS && w.handOffSoon() && runnableAtMost(Spin.CARRIERS)))) {
             Waits.park(w, deadline, parkCount());
         } else if (!Spin.untilWoken(f, w)) {
             long parked = System.nanoTime();

@@ -28,8 +28,9 @@ package dev.weft.internal;
  * hold a carrier that another task of the loop needs: the JDK's own test, whether the carrier has
  * queued work, which {@code LinkedTransferQueue} spins on, is not open to a library.
  * <ul>
- *   <li>a getter waiting alone on an empty FIFO {@code Queue} ({@link Waiter#handOff()}: its
- *       partner is about to put), while its parallel loop has no more <em>runnable</em> tasks than
+ *   <li>a getter waiting alone on an empty FIFO {@code Queue} ({@link Waiter#handOffSoon()}: its
+ *       partner is about to put, as far as the queue can tell: see {@code Queue}'s {@code
+ *       streaming}), while its parallel loop has no more <em>runnable</em> tasks than
  *       carriers: live and not parked in a weft wait ({@link FiberRegistry#runnableAtMost}). A
  *       parent waiting for the two partners it spawned is parked, so it does not count;
  *   <li>the fiber of a cooperative loop that gave the baton away and will most likely get it at

@@ -46,8 +46,10 @@ public final class Waiter {
      * of the fiber, whose line its own thread writes at every wait.
      */
     private static final int COOPERATIVE = 32;
-    /** In {@code state}, from before anyone else sees the waiter: a hand-off is imminent (see {@link #handOff()}). */
+    /** In {@code state}, from before anyone else sees the waiter: it will be ended by a hand-off (see {@link #expectHandOff}). */
     private static final int HAND_OFF = 64;
+    /** In {@code state}, with {@link #HAND_OFF}: the hand-off is likely within microseconds (see {@link #handOffSoon()}). */
+    private static final int SOON = 128;
 
     private static final VarHandle STATE;
 
@@ -120,17 +122,19 @@ public final class Waiter {
     }
 
     /**
-     * Marks this as a wait that a hand-off will likely end within microseconds (a getter waiting
-     * alone on an empty queue: its partner is about to put). Such a wait spins before it parks
+     * Marks this as a wait that a hand-off without a lock will end (a getter waiting alone on an
+     * empty queue, ended through {@link #signalAndWake}); with {@code soon}, one likely to come
+     * within microseconds (its partner is about to put), so that the wait spins before it parks
      * on a parallel loop (ADR 0005). Only before the waiter is published.
      */
-    public void expectHandOff() {
-        state |= who instanceof Fiber f && f.scheduler.isCooperative() ? HAND_OFF | COOPERATIVE : HAND_OFF;
+    public void expectHandOff(boolean soon) {
+        int marks = who instanceof Fiber f && f.scheduler.isCooperative() ? HAND_OFF | COOPERATIVE : HAND_OFF;
+        state |= soon ? marks | SOON : marks;
     }
 
-    /** Whether {@link #expectHandOff()} marked this wait. */
-    boolean handOff() {
-        return (state & HAND_OFF) != 0;
+    /** Whether {@link #expectHandOff} marked this wait as a hand-off likely within microseconds. */
+    public boolean handOffSoon() {
+        return (state & SOON) != 0;
     }
 
     /** Whether the waiter is in a {@link WaitList} now. */
@@ -227,7 +231,7 @@ public final class Waiter {
 
     /**
      * {@link #signal(Object)} for a waker that holds no lock (a {@code Queue}'s lane), on a waiter
-     * marked with {@link #expectHandOff()}: it must be the only one that may signal this waiter,
+     * marked with {@link #expectHandOff}: it must be the only one that may signal this waiter,
      * as a waker under the owner's lock is. On a
      * parallel loop or a plain thread the outcome and the wake-up are one compare-and-set, and
      * the thread is unparked only if it had parked: a spinning waiter polls this very word, and a
