@@ -185,7 +185,10 @@ public class Queue<E> {
      * queue empty: the putter is waiting for the answer. Guarded by guard.
      */
     private boolean streaming;
-    /** Set by a get that took its item from the lane, for the next get to learn {@link #streaming}. Guarded by guard. */
+    /**
+     * Set by a get that waits in the lane, for the next get to learn {@link #streaming} from;
+     * cleared by a get that finds an item. Guarded by guard.
+     */
     private boolean afterLane;
     /**
      * Items put in the lane and not yet marked done: added to by such a put without the lock,
@@ -449,23 +452,6 @@ public class Queue<E> {
         }
     }
 
-    /**
-     * A get took its item from the lane: the next get tells whether the putter went on putting
-     * ({@link #streaming}). Takes the guard only when the flag is not set: a ping-pong, whose
-     * every get finds the queue empty and leaves the flag set, takes it once; a stream once a
-     * batch.
-     */
-    private void noteLaneHandOff() {
-        if (!afterLane) { // a racy read: a stale answer costs one lock or one missed note
-            guard.lock();
-            try {
-                afterLane = true;
-            } finally {
-                guard.unlock();
-            }
-        }
-    }
-
     /** The woken getter of the lane takes its item; false when shutdown(true) dropped it. */
     private boolean collect() {
         if (LANE.compareAndSet(this, HANDED, null)) {
@@ -540,11 +526,12 @@ public class Queue<E> {
             }
             w = Waiter.current(this);
             if (afterLane) {
-                streaming = false; // afterLane stays: in a ping-pong every get is such a get
+                streaming = false;
             }
             if (lanes && lane == null && store.isEmpty() && reserved == 0 && putters.isEmpty() && getters.isEmpty()) {
                 w.expectHandOff(!streaming);
                 lane = w;
+                afterLane = true; // the next get tells whether the putter went on putting
             } else {
                 getters.add(w);
             }
@@ -555,7 +542,6 @@ public class Queue<E> {
         Object v = w.value();
         if (v != CLAIM && v != SHUTDOWN) { // handed in the lane
             if (collect()) {
-                noteLaneHandOff();
                 @SuppressWarnings("unchecked")
                 E item = (E) v;
                 return item;
