@@ -47,18 +47,23 @@ public class QueueBenchmark {
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public void weftParallel(Loops loops) {
-        loops.parallel.run(() -> weftItems(pairs));
+        loops.parallel.run(() -> weftItems(ITEMS, pairs));
     }
 
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public void weftCooperative(Loops loops) {
-        loops.cooperative.run(() -> weftItems(pairs));
+        loops.cooperative.run(() -> weftItems(ITEMS, pairs));
     }
 
-    private static void weftItems(int pairs) {
+    /**
+     * Moves {@code items} items through a new weft {@code Queue} of capacity {@value #CAPACITY}
+     * from {@code pairs} producer tasks to as many consumers; called inside {@code Loop.run}. Also
+     * played by {@code dev.weft.bench.hops.QueueSamples}, which profiles this workload.
+     */
+    public static void weftItems(int items, int pairs) {
         Queue<Object> queue = new Queue<>(CAPACITY);
-        int each = ITEMS / pairs;
+        int each = items / pairs;
         Drive.tasks(sides(pairs,
                 () -> {
                     for (int i = 0; i < each; i++) {
@@ -75,17 +80,18 @@ public class QueueBenchmark {
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public void arrayBlockingQueue() throws Exception {
-        jdkItems(new ArrayBlockingQueue<>(CAPACITY), pairs);
+        jdkItems(new ArrayBlockingQueue<>(CAPACITY), ITEMS, pairs);
     }
 
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public void linkedBlockingQueue() throws Exception {
-        jdkItems(new LinkedBlockingQueue<>(CAPACITY), pairs);
+        jdkItems(new LinkedBlockingQueue<>(CAPACITY), ITEMS, pairs);
     }
 
-    private static void jdkItems(BlockingQueue<Object> queue, int pairs) throws Exception {
-        int each = ITEMS / pairs;
+    /** {@link #weftItems}'s counterpart on virtual threads, through a JDK {@code queue}. */
+    public static void jdkItems(BlockingQueue<Object> queue, int items, int pairs) throws Exception {
+        int each = items / pairs;
         Drive.all(Thread.ofVirtual().factory(), sides(pairs,
                 () -> {
                     for (int i = 0; i < each; i++) {

@@ -26,14 +26,16 @@ import java.util.function.Function;
  *
  * <pre>
  * Report --out DIR --command "bench/report full" [--profile full]
- *        --jmh FILE... [--memory FILE...] [--hops FILE] [--latency FILE] [--note TEXT...] [--readme README.md]
+ *        --jmh FILE... [--memory FILE...] [--hops FILE] [--samples FILE] [--latency FILE] [--note TEXT...]
+ *        [--readme README.md]
  * </pre>
  *
  * <p>{@code --jmh} takes JMH's JSON files and the asyncio script's JMH-shaped one; a benchmark
  * found in several files (the rounds {@code bench/report} runs a workload in) is merged into one
  * row ({@link Result#mergeRuns}). {@code --memory}
  * the memory harness's and the asyncio script's memory files; {@code --hops} the ping-pong's
- * carrier-hops profile ({@code dev.weft.bench.hops.CarrierHops}); {@code --latency} the
+ * carrier-hops profile ({@code dev.weft.bench.hops.CarrierHops}); {@code --samples} queue
+ * throughput's execution samples ({@code dev.weft.bench.hops.QueueSamples}); {@code --latency} the
  * core-to-core probes taken before each step ({@code dev.weft.bench.hops.CoreLatency}). Every ratio and every target verdict
  * is computed here from those files. With {@code --readme}, the block between the README's
  * {@code <!-- bench:headline -->} markers is replaced by the headline table and the spawn chart.
@@ -45,6 +47,7 @@ public final class Report {
     private final List<Result> results = new ArrayList<>();
     private final List<Memory> memory = new ArrayList<>();
     private final List<Hops> hops = new ArrayList<>();
+    private final List<Samples> samples = new ArrayList<>();
     private final List<Latency> latency = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private String command = "?";
@@ -65,6 +68,7 @@ public final class Report {
                 case "--jmh" -> report.results.addAll(Result.fromJmh(Files.readString(Path.of(value))));
                 case "--memory" -> report.memory.addAll(Memory.read(Files.readString(Path.of(value))));
                 case "--hops" -> report.hops.addAll(Hops.read(Files.readString(Path.of(value))));
+                case "--samples" -> report.samples.addAll(Samples.read(Files.readString(Path.of(value))));
                 case "--latency" -> report.latency.addAll(Latency.read(Files.readString(Path.of(value))));
                 case "--note" -> report.notes.add(value);
                 case "--command" -> report.command = value;
@@ -113,6 +117,9 @@ public final class Report {
                 if (w == Workload.PingPong) {
                     hopsSection(md);
                 }
+                if (w == Workload.Queue) {
+                    samplesSection(md);
+                }
             }
         }
         memorySection(md, out);
@@ -126,7 +133,8 @@ public final class Report {
                 .append("`java -jar bench/target/benchmarks.jar -prof gc -prof jfr 'PingPongBenchmark.weftParallel'`: ")
                 .append("`-prof gc` gives the bytes allocated per operation (the *alloc* column above, when the run used it), ")
                 .append("`-prof jfr` a recording to open in JDK Mission Control. `-prof stack` does not see virtual threads.\n\n")
-                .append("Where the ping-pong's time goes is profiled in this run, beside section 3 (the carrier hops). ")
+                .append("Where the ping-pong's time goes is profiled in this run, beside section 3 (the carrier hops), ")
+                .append("and where queue throughput's goes beside section 4 (execution samples). ")
                 .append("What other profiles showed for this project's misses (measured apart from this run, and kept with the ")
                 .append("design they concern): memory per suspended task, a class histogram of 100k parked tasks splitting the ")
                 .append("gap into weft's objects and a larger frozen stack, in `docs/DESIGN.md`, \"Memory per suspended task\"; ")
@@ -350,6 +358,50 @@ public final class Report {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% |%n", h.kind(), fmtNanos(h.nsPerRoundTrip()),
                         100 * h.sameCarrier())));
         md.append('\n');
+    }
+
+    /** Queue throughput's execution samples: the marks' shares per JVM, then the methods most often on top. */
+    private void samplesSection(StringBuilder md) {
+        md.append("### Where queue throughput's time goes: execution samples (one pair)\n\n");
+        if (samples.isEmpty()) {
+            md.append("Not measured in this run.\n\n");
+            return;
+        }
+        Samples first = samples.get(0);
+        md.append("`dev.weft.bench.hops.QueueSamples`, one column per fresh JVM: this workload's own batches ")
+                .append(String.format(Locale.ROOT, "(one producer, one consumer, %,d items a batch) played from the main ", first.items()))
+                .append(String.format(Locale.ROOT, "thread as JMH plays them, %.2f s unrecorded, then %.2f s under a JFR ",
+                        first.warmSeconds(), first.recordSeconds()))
+                .append("recording of execution samples every millisecond. ")
+                .append("A mark's row is the share of samples whose stack holds that method anywhere: *lock* ")
+                .append("`ReentrantLock.lock`/`lockInterruptibly` (taking the queue's lock: both queues guard their state ")
+                .append("with one), *unlock* `ReentrantLock.unlock` (releasing it, and waking a task queued on it), ")
+                .append("*unmount* `Continuation.yield` (a virtual thread parking), *unpark* `LockSupport.unpark` (waking one), ")
+                .append("*idle* `ForkJoinPool.awaitWork` (a carrier with nothing to run). The time per item is the ")
+                .append("recorded plays'; the recording perturbs it, so it compares only within this table. ")
+                .append("`docs/DESIGN.md`, \"Queue throughput (where the time goes)\", reads them.\n\n");
+        List<Samples> cols = samples.stream().sorted(Comparator.comparing(Samples::kind).reversed()).toList();
+        md.append("|");
+        cols.forEach(c -> md.append(" | ").append(c.kind()));
+        md.append(" |\n| ---");
+        cols.forEach(c -> md.append(" | ---:"));
+        md.append(" |\n| per item");
+        cols.forEach(c -> md.append(" | ").append(fmtNanos(c.nsPerItem())));
+        md.append(" |\n| samples");
+        cols.forEach(c -> md.append(" | ").append(c.samples()));
+        md.append(" |\n");
+        for (String mark : cols.get(0).marks().keySet()) {
+            md.append("| ").append(mark);
+            cols.forEach(c -> md.append(String.format(Locale.ROOT, " | %.1f%%", 100 * c.marks().getOrDefault(mark, 0.0))));
+            md.append(" |\n");
+        }
+        md.append('\n');
+        for (Samples c : cols) {
+            md.append(String.format(Locale.ROOT, "Most often on top, %s at %s an item: ", c.kind(), fmtNanos(c.nsPerItem())));
+            List<String> tops = new ArrayList<>();
+            c.top().stream().limit(6).forEach(t -> tops.add(String.format(Locale.ROOT, "`%s` %.1f%%", t.method(), 100 * t.share())));
+            md.append(String.join(", ", tops)).append(".\n\n");
+        }
     }
 
     private static String fmtNanos(double ns) {

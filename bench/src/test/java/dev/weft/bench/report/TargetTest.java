@@ -306,4 +306,33 @@ class TargetTest {
         int hopsAt = report.indexOf("### Where the ping-pong's time goes");
         assertTrue(pingPong >= 0 && pingPong < hopsAt && hopsAt < report.indexOf("## 4. Queue throughput"), report);
     }
+
+    @Test
+    void theQueueSamplesFollowTheQueueSectionOneColumnPerJvm(@TempDir Path dir) throws Exception {
+        Path jmh = dir.resolve("jmh.json");
+        Files.writeString(jmh, "[" + result("QueueBenchmark.weftParallel", "", 3000, "200.0", "ns/op") + "]");
+        Path samples = dir.resolve("samples.json");
+        Files.writeString(samples, """
+                [{"kind": "weft", "items": 100000, "warmSeconds": 4, "recordSeconds": 4, "nsPerItem": 160.5,
+                  "samples": 2533, "marks": {"lock": 0.1737, "unmount": 0.1429},
+                  "top": [{"method": "AbstractQueuedSynchronizer.signalNext", "share": 0.2756}]},
+                 {"kind": "arrayBlockingQueue", "items": 100000, "warmSeconds": 4, "recordSeconds": 4, "nsPerItem": 143.4,
+                  "samples": 2696, "marks": {"lock": 0.4826, "unmount": 0.0056},
+                  "top": [{"method": "ReentrantLock$Sync.lockInterruptibly", "share": 0.549}]}]
+                """);
+        Path out = dir.resolve("out");
+        Report.main(new String[] {"--out", out.toString(), "--command", "test", "--jmh", jmh.toString(),
+            "--samples", samples.toString()});
+        String report = Files.readString(out.resolve("REPORT.md"));
+
+        assertTrue(report.contains("100,000 items a batch) played from the main thread as JMH plays them, 4.00 s"), report);
+        assertTrue(report.contains("| | weft | arrayBlockingQueue |"), report);
+        assertTrue(report.contains("| per item | 161 ns | 143 ns |"), report);
+        assertTrue(report.contains("| lock | 17.4% | 48.3% |"), report);
+        assertTrue(report.contains("| unmount | 14.3% | 0.6% |"), report);
+        assertTrue(report.contains("weft at 161 ns an item: `AbstractQueuedSynchronizer.signalNext` 27.6%"), report);
+        int queue = report.indexOf("## 4. Queue throughput");
+        int samplesAt = report.indexOf("### Where queue throughput's time goes");
+        assertTrue(queue >= 0 && queue < samplesAt && samplesAt < report.indexOf("## 5. Lock"), report);
+    }
 }
