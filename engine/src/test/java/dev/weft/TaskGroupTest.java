@@ -1676,8 +1676,9 @@ class TaskGroupTest {
             // It is cancelled from outside while it joins.
             Task<?> owner = Weft.currentTask();
             assertThrows(CancelledException.class, () -> TaskGroup.run(g -> {
-                g.spawn(recordStateWhenCancelled(g, seen));
+                Task<Void> sleeper = g.spawn(recordStateWhenCancelled(g, seen));
                 g.spawn(() -> {
+                    Tasks.awaitBlocked(sleeper); // cancelled before it began, it would record nothing
                     Tasks.awaitBlocked(owner);
                     owner.cancel();
                 });
