@@ -595,6 +595,39 @@ class LoopTest {
 
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COOPERATIVE", "VIRTUAL_TIME"})
+    void ready_tasks_run_in_fifo_order_when_more_are_ready_than_the_ready_queue_first_holds(Mode mode) {
+        // The ready queue is a ring of 16 slots at first: 40 tasks make it grow while it wraps.
+        int n = 40;
+        List<String> events = new ArrayList<>();
+        Tasks.run(mode, () -> {
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                String name = "t" + t;
+                tasks.add(Weft.spawn(name, () -> {
+                    for (int i = 0; i < 3; i++) {
+                        events.add(name + "." + i);
+                        Weft.sleep(Duration.ZERO);
+                    }
+                }));
+                if (t == 9) {
+                    Weft.sleep(Duration.ZERO); // ten take a turn first: the ring's head moves before it grows
+                }
+            }
+            Weft.gather(tasks);
+        });
+        // The first ten run a turn ahead of the thirty spawned after main's sleep(0).
+        List<String> expected = new ArrayList<>();
+        int[][] turns = {{0, 10, 0}, {0, 10, 1}, {10, n, 0}, {0, 10, 2}, {10, n, 1}, {10, n, 2}}; // from, to, round
+        for (int[] turn : turns) {
+            for (int t = turn[0]; t < turn[1]; t++) {
+                expected.add("t" + t + "." + turn[2]);
+            }
+        }
+        assertEquals(expected, events);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COOPERATIVE", "VIRTUAL_TIME"})
     void code_between_suspension_points_is_atomic(Mode mode) {
         int tasks = 20;
         int rounds = 50;

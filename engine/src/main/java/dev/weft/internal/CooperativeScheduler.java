@@ -5,12 +5,10 @@ import dev.weft.Task;
 import dev.weft.internal.jfr.Jfr;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.LoggerFactory;
 
 /*
@@ -32,6 +30,14 @@ import org.slf4j.LoggerFactory;
  * parks, and no wake-up travels between carriers. One such fiber per loop at a time (`spinner`):
  * the spinner and the holder take two carriers, and no fiber of the loop waits for a third.
  *
+ * A switch between two tasks is a few cache-line transfers between their carriers, and they are
+ * most of its cost; so what a hand-off reads and writes lives in this object, not in objects of
+ * its own: the lock is a word here (a spin lock: what is done under it is short and never
+ * blocks), and the ready queue is a ring whose indices are fields here.
+ * With a ReentrantLock and an ArrayDeque, the lock's state and the deque's ends were two more
+ * objects, two more lines to carry across per hand-off (see DESIGN, "Queue hand-off and
+ * cooperative switch").
+ *
  * When nobody is ready, the baton is dropped (`running == null`) and the next wake() takes it.
  * On virtual time, before dropping it, the loop jumps its clock to the earliest live timer and
  * fires it; timers already due fire before the ready queue is served, on every hand-off. Timer
@@ -42,9 +48,14 @@ final class CooperativeScheduler extends Scheduler {
     /** The baton holder while a thread that is not a fiber fires virtual timers. */
     private static final Object DISPATCHER = new Object();
 
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Fibers whose turn comes next, FIFO. Guarded by lock. */
-    private final ArrayDeque<Fiber> ready = new ArrayDeque<>();
+    /** 1 while the lock is held, else 0: see {@link #lock()}. */
+    private volatile int locked;
+    /**
+     * Fibers whose turn comes next, FIFO: {@link #readyCount} of them from {@link #readyHead} on,
+     * in a ring whose length is a power of two. Guarded by the lock.
+     */
+    private Fiber[] ready = new Fiber[16];
+    private int readyHead, readyCount;
     /** The fiber holding the baton, DISPATCHER, or null when the loop is idle. Written under lock. */
     private volatile Object running;
     /**
@@ -53,11 +64,13 @@ final class CooperativeScheduler extends Scheduler {
      * it on next may spin at once), or by that fiber when its spin ends in vain.
      */
     private volatile Fiber spinner;
-    private static final VarHandle SPINNER;
+    private static final VarHandle SPINNER, LOCKED;
 
     static {
         try {
-            SPINNER = MethodHandles.lookup().findVarHandle(CooperativeScheduler.class, "spinner", Fiber.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SPINNER = l.findVarHandle(CooperativeScheduler.class, "spinner", Fiber.class);
+            LOCKED = l.findVarHandle(CooperativeScheduler.class, "locked", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -132,6 +145,61 @@ final class CooperativeScheduler extends Scheduler {
         }
     }
 
+    /**
+     * Takes the loop's lock. It is held for a few field and collection updates, never across
+     * anything that can block: a thread that finds it held spins, and yields its carrier (or CPU)
+     * after a while, in case the holder is a platform thread its OS has descheduled.
+     */
+    private void lock() {
+        if (!LOCKED.compareAndSet(this, 0, 1)) {
+            lockContended();
+        }
+    }
+
+    private void lockContended() {
+        for (int spins = 0; ; spins++) {
+            if (locked == 0 && LOCKED.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            if (spins < 256) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void unlock() {
+        locked = 0;
+    }
+
+    /** Under the lock: {@code f} joins the end of the ready queue. */
+    private void readyAdd(Fiber f) {
+        Fiber[] r = ready;
+        if (readyCount == r.length) {
+            Fiber[] bigger = new Fiber[r.length * 2];
+            for (int i = 0; i < readyCount; i++) {
+                bigger[i] = r[(readyHead + i) & (r.length - 1)];
+            }
+            ready = r = bigger;
+            readyHead = 0;
+        }
+        r[(readyHead + readyCount++) & (r.length - 1)] = f;
+    }
+
+    /** Under the lock: takes the head of the ready queue, or null. */
+    private Fiber readyPoll() {
+        if (readyCount == 0) {
+            return null;
+        }
+        Fiber[] r = ready;
+        Fiber f = r[readyHead];
+        r[readyHead] = null;
+        readyHead = (readyHead + 1) & (r.length - 1);
+        readyCount--;
+        return f;
+    }
+
     private void granted() {
         if (slowTaskNanos > 0) {
             grantedAt = System.nanoTime();
@@ -166,14 +234,14 @@ final class CooperativeScheduler extends Scheduler {
 
     private void wake(Fiber f) {
         boolean start;
-        lock.lock();
+        lock();
         try {
             if (f.coop(Fiber.SCHEDULED)) {
                 return;
             }
             f.coop(Fiber.SCHEDULED, true);
             if (running != null) {
-                ready.addLast(f);
+                readyAdd(f);
                 return;
             }
             running = f;
@@ -181,7 +249,7 @@ final class CooperativeScheduler extends Scheduler {
             start = !f.coop(Fiber.STARTED);
             f.coop(Fiber.STARTED, true);
         } finally {
-            lock.unlock();
+            unlock();
         }
         resume(f, start);
     }
@@ -204,14 +272,14 @@ final class CooperativeScheduler extends Scheduler {
             }
         });
         for (;;) {
-            lock.lock();
+            lock();
             try {
                 if (!w.isWaiting()) {
                     break;
                 }
                 f.coop(Fiber.SCHEDULED, false);
             } finally {
-                lock.unlock();
+                unlock();
             }
             awaitBaton(f, handOff(f, false));
         }
@@ -297,15 +365,15 @@ final class CooperativeScheduler extends Scheduler {
             Fiber next;
             boolean start;
             boolean spin = false;
-            lock.lock();
+            lock();
             try {
                 if (requeue) {
-                    ready.addLast(self);
+                    readyAdd(self);
                     requeue = false;
                 }
                 due = virtual ? dueLocked() : null;
                 if (due == null) {
-                    next = ready.pollFirst();
+                    next = readyPoll();
                     if (next == null) {
                         if (virtual && externals == 0) {
                             due = advanceLocked();
@@ -329,7 +397,7 @@ final class CooperativeScheduler extends Scheduler {
                         spinner = null;
                     }
                     spin = Spin.HAND_OFFS && self != null && next != self && spinner == null
-                            && (ready.isEmpty() || ready.peekFirst() == self);
+                            && (readyCount == 0 || ready[readyHead] == self);
                     if (spin) {
                         spinner = self;
                     }
@@ -337,7 +405,7 @@ final class CooperativeScheduler extends Scheduler {
                     start = false;
                 }
             } finally {
-                lock.unlock();
+                unlock();
             }
             if (next != null) {
                 resume(next, start);
@@ -398,7 +466,7 @@ final class CooperativeScheduler extends Scheduler {
         if (!virtual) {
             return RealTimers.schedule(deadline, action);
         }
-        lock.lock();
+        lock();
         try {
             VirtualTimer t = new VirtualTimer(deadline, timerSeq++, action);
             timers.add(t);
@@ -408,18 +476,18 @@ final class CooperativeScheduler extends Scheduler {
             }
             return t;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     @Override
     public void externalBegin() {
         if (virtual) {
-            lock.lock();
+            lock();
             try {
                 externals++;
             } finally {
-                lock.unlock();
+                unlock();
             }
         }
     }
@@ -429,16 +497,16 @@ final class CooperativeScheduler extends Scheduler {
         if (!virtual) {
             return;
         }
-        lock.lock();
+        lock();
         try {
             // The outside work is over. If the loop went idle meanwhile (every fiber waits, so
             // it could not jump the clock), take the baton and let time move on.
-            if (--externals > 0 || running != null || !ready.isEmpty() || timers.isEmpty()) {
+            if (--externals > 0 || running != null || readyCount != 0 || timers.isEmpty()) {
                 return;
             }
             running = DISPATCHER;
         } finally {
-            lock.unlock();
+            unlock();
         }
         handOff(null, false);
     }
