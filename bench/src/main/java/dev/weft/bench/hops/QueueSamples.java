@@ -101,7 +101,7 @@ public final class QueueSamples {
         long warm = Math.round(WARM_SECONDS * 1e9 * scale);
         long record = Math.round(RECORD_SECONDS * 1e9 * scale);
         Path file = Files.createTempFile("weft-queue-samples", ".jfr");
-        try (Loop loop = Loop.parallel()) {
+        try (Loop loop = kind == Kind.weft ? Loop.parallel() : null) { // null: nothing to close
             for (long start = System.nanoTime(); System.nanoTime() - start < warm; ) {
                 play(kind, loop, items);
             }
