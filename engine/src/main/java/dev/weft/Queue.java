@@ -7,8 +7,6 @@ import dev.weft.internal.WaitOwner;
 import dev.weft.internal.Waits;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Objects;
 
 /*
@@ -17,7 +15,8 @@ import java.util.Objects;
  * A woken waiter is not handed an item or a slot; it is promised one under the guard, and collects
  * it when it runs (docs/adr/0003). A getter is promised "an item", not a particular one, so a
  * LifoQueue or PriorityQueue gives it the best item at the time it runs; and an item promised to a
- * getter that is then cancelled never left the store, so it cannot be lost.
+ * getter that is then cancelled never left the store, so it cannot be lost. (The store: a FIFO
+ * queue's ring, a LifoQueue's or a PriorityQueue's collection; store.size() below is storeSize().)
  *
  *   claimed    items in the store promised to getters that were signalled with CLAIM and have
  *              neither collected nor handed back their promise yet.
@@ -172,8 +171,15 @@ public class Queue<E> {
     }
 
     private final int maxsize;
+    /**
+     * Where a {@link LifoQueue}'s or a {@link PriorityQueue}'s items are; null for a FIFO {@code
+     * Queue}, whose items are in {@link #ring}. Guarded by guard (as the ring).
+     */
     private final java.util.Queue<E> store;
-    /** Whether puts may hand off through the lane without the lock: a FIFO {@code Queue} only. */
+    /**
+     * Whether this is a FIFO {@code Queue}: its items are in the ring, and puts may hand off
+     * through the lane without the lock.
+     */
     private final boolean lanes;
     /** The lock-free hand-off to a getter waiting alone (see the overview). */
     private volatile Object lane;
@@ -207,6 +213,15 @@ public class Queue<E> {
     private final WaitList joiners = new WaitList(guard);
     /** Items in the store promised to woken getters. */
     private int claimed;
+    /**
+     * A FIFO queue's items: {@link #ringCount} of them from {@link #ringHead} on, in a ring whose
+     * length is a power of two (null for the other kinds). Its indices are fields of the queue, not
+     * of a collection of its own: a put and a get, which take the lock from each other's cores,
+     * then read and write one line of the queue's fields where they read two (DESIGN, "Queue
+     * throughput").
+     */
+    private Object[] ring;
+    private int ringHead, ringCount;
     /** Free slots kept for woken putters. */
     private int reserved;
     /** Items put by the locked path and not yet marked done; see also {@link #handedUnfinished}. */
@@ -279,13 +294,15 @@ public class Queue<E> {
      * @param maxsize the most items the queue holds; 0 or less: no bound
      */
     public Queue(int maxsize) {
-        this(maxsize, new ArrayDeque<>());
+        this(maxsize, null);
     }
 
+    /** A queue whose items are in {@code store}; null: a FIFO queue, its items in its own ring. */
     Queue(int maxsize, java.util.Queue<E> store) {
         this.maxsize = maxsize;
         this.store = store;
-        this.lanes = store instanceof ArrayDeque; // FIFO: a LifoQueue's store is a view, a PriorityQueue's a heap
+        this.lanes = store == null;
+        this.ring = lanes ? new Object[16] : null;
     }
 
     // ---- put ------------------------------------------------------------------------------
@@ -383,7 +400,68 @@ public class Queue<E> {
 
     /** The items in the queue: the store's, and one handed in the lane and not yet collected. */
     private int sizeLocked() {
-        return lane == HANDED ? store.size() + 1 : store.size();
+        return lane == HANDED ? storeSize() + 1 : storeSize();
+    }
+
+    // ---- the store: the ring of a FIFO queue, or the collection of the other kinds -------------
+
+    private int storeSize() {
+        return lanes ? ringCount : store.size();
+    }
+
+    /** Adds {@code e} at the end; if the store throws, nothing has changed. */
+    private void storeAdd(E e) {
+        if (!lanes) {
+            store.add(e);
+            return;
+        }
+        ensureRoom();
+        ring[(ringHead + ringCount++) & (ring.length - 1)] = e;
+    }
+
+    /** FIFO only: {@code e} goes back to the front, before the oldest item. */
+    private void storeAddFirst(E e) {
+        ensureRoom();
+        ringHead = (ringHead - 1) & (ring.length - 1);
+        ring[ringHead] = e;
+        ringCount++;
+    }
+
+    /** A full ring doubles, its items moved to the front of the new one in order. */
+    private void ensureRoom() {
+        Object[] r = ring;
+        if (ringCount == r.length) {
+            Object[] bigger = new Object[r.length * 2];
+            for (int i = 0; i < ringCount; i++) {
+                bigger[i] = r[(ringHead + i) & (r.length - 1)];
+            }
+            ring = bigger;
+            ringHead = 0;
+        }
+    }
+
+    /** Takes the next item in the queue's order; the store is not empty. */
+    @SuppressWarnings("unchecked")
+    private E storeRemove() {
+        if (!lanes) {
+            return store.remove();
+        }
+        Object[] r = ring;
+        E e = (E) r[ringHead];
+        r[ringHead] = null;
+        ringHead = (ringHead + 1) & (r.length - 1);
+        ringCount--;
+        return e;
+    }
+
+    private void storeClear() {
+        if (!lanes) {
+            store.clear();
+            return;
+        }
+        java.util.Arrays.fill(ring, null);
+        ringHead = 0;
+        ringCount = 0;
     }
 
     // ---- the lane (see the overview) ------------------------------------------------------
@@ -444,7 +522,7 @@ public class Queue<E> {
             if (LANE.compareAndSet(this, HANDED, null)) {
                 @SuppressWarnings("unchecked")
                 E e = (E) item;
-                ((Deque<E>) store).addFirst(e);
+                storeAddFirst(e);
                 promiseItemLocked();
             }
         } finally {
@@ -478,14 +556,14 @@ public class Queue<E> {
 
     /** Adds an item; if the store throws, nothing has changed (the caller passes on a kept slot). */
     private void putLocked(E item) {
-        store.add(item);
+        storeAdd(item);
         unfinished++;
         promiseItemLocked();
     }
 
     /** An item is in the store that nobody was promised: give it to the first waiting getter. */
     private void promiseItemLocked() {
-        if (store.size() > claimed && getters.signalFirst(CLAIM) != null) {
+        if (storeSize() > claimed && getters.signalFirst(CLAIM) != null) {
             claimed++;
         }
     }
@@ -514,7 +592,7 @@ public class Queue<E> {
         Waiter w;
         guard.lock();
         try {
-            if (store.size() > claimed) {
+            if (storeSize() > claimed) {
                 if (afterLane) {
                     afterLane = false;
                     streaming = true;
@@ -528,7 +606,7 @@ public class Queue<E> {
             if (afterLane) {
                 streaming = false;
             }
-            if (lanes && lane == null && store.isEmpty() && reserved == 0 && putters.isEmpty() && getters.isEmpty()) {
+            if (lanes && lane == null && ringCount == 0 && reserved == 0 && putters.isEmpty() && getters.isEmpty()) {
                 w.expectHandOff(!streaming);
                 lane = w;
                 afterLane = true; // the next get tells whether the putter went on putting
@@ -552,7 +630,7 @@ public class Queue<E> {
         try {
             if (v == CLAIM) {
                 claimed--;
-                if (!store.isEmpty()) {
+                if (storeSize() != 0) {
                     try {
                         return takeLocked();
                     } catch (RuntimeException | Error e) {
@@ -577,7 +655,7 @@ public class Queue<E> {
     public E getNowait() {
         guard.lock();
         try {
-            if (store.size() > claimed) {
+            if (storeSize() > claimed) {
                 return takeLocked();
             }
             if (shutdown) {
@@ -590,7 +668,7 @@ public class Queue<E> {
     }
 
     private E takeLocked() {
-        E item = store.remove();
+        E item = storeRemove();
         promiseSlotLocked();
         return item;
     }
@@ -689,8 +767,8 @@ public class Queue<E> {
             settleLaneLocked();
             shutdown = true;
             if (immediate) {
-                int n = store.size();
-                store.clear(); // getters already promised an item find none and throw
+                int n = storeSize();
+                storeClear(); // getters already promised an item find none and throw
                 // An item handed in the lane and not yet collected is dropped too: its getter
                 // finds it revoked and throws.
                 if (LANE.compareAndSet(this, HANDED, REVOKED)) {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -89,6 +90,30 @@ class QueueContractTest {
     // ---- order and size ---------------------------------------------------------------------
 
     // asyncio: test_queues.QueueBasicTests.test_order, LifoQueueTests.test_order, PriorityQueueTests.test_order
+    @Test
+    void a_fifo_queue_keeps_its_order_while_its_ring_wraps_and_grows() {
+        // A FIFO queue keeps its items in a ring of 16 slots at first: take some to move its
+        // head, then put past its length so that it grows while it wraps.
+        List<Integer> items = Tasks.run(Mode.COOPERATIVE, () -> {
+            Queue<Integer> q = new Queue<>();
+            List<Integer> out = new ArrayList<>();
+            int next = 0;
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 30; i++) {
+                    q.putNowait(next++);
+                }
+                for (int i = 0; i < 20; i++) {
+                    out.add(q.getNowait());
+                }
+            }
+            while (!q.empty()) {
+                out.add(q.getNowait());
+            }
+            return out;
+        });
+        assertEquals(IntStream.range(0, 90).boxed().toList(), items);
+    }
+
     @ParameterizedTest
     @MethodSource("kindsAndModes")
     void items_come_out_in_the_order_of_the_kind(Kind kind, Mode mode) {

@@ -80,6 +80,27 @@ class QueueLaneTest {
 
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COOPERATIVE", "VIRTUAL_TIME"})
+    void an_item_handed_to_a_getter_cancelled_after_the_signal_goes_back_first_into_a_full_ring(Mode mode) {
+        Tasks.run(mode, () -> {
+            Queue<String> q = new Queue<>();
+            Task<String> getter = waitingInTheLane(q);
+            q.put("x"); // handed in the lane
+            getter.cancel(); // after the signal: when it runs, it hands the item back
+            for (int i = 0; i < 16; i++) {
+                q.put("y" + i); // the ring's first 16 slots, full
+            }
+            assertThrows(CancelledException.class, getter::await);
+            assertEquals(17, q.qsize());
+            assertEquals("x", q.getNowait()); // back at the front, the ring grown to take it
+            for (int i = 0; i < 16; i++) {
+                assertEquals("y" + i, q.getNowait());
+            }
+            assertTrue(q.empty());
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COOPERATIVE", "VIRTUAL_TIME"})
     void shutdown_immediate_drops_an_item_handed_to_a_getter_that_has_not_run(Mode mode) {
         Tasks.run(mode, () -> {
             Queue<String> q = new Queue<>(1);
