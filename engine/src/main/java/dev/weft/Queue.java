@@ -1,6 +1,7 @@
 package dev.weft;
 
 import dev.weft.internal.Guard;
+import dev.weft.internal.Rings;
 import dev.weft.internal.Waiter;
 import dev.weft.internal.WaitList;
 import dev.weft.internal.WaitOwner;
@@ -429,13 +430,8 @@ public class Queue<E> {
 
     /** A full ring doubles, its items moved to the front of the new one in order. */
     private void ensureRoom() {
-        Object[] r = ring;
-        if (ringCount == r.length) {
-            Object[] bigger = new Object[r.length * 2];
-            for (int i = 0; i < ringCount; i++) {
-                bigger[i] = r[(ringHead + i) & (r.length - 1)];
-            }
-            ring = bigger;
+        if (ringCount == ring.length) {
+            ring = Rings.doubled(ring, ringHead);
             ringHead = 0;
         }
     }

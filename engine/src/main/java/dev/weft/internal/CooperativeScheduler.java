@@ -175,16 +175,11 @@ final class CooperativeScheduler extends Scheduler {
 
     /** Under the lock: {@code f} joins the end of the ready queue. */
     private void readyAdd(Fiber f) {
-        Fiber[] r = ready;
-        if (readyCount == r.length) {
-            Fiber[] bigger = new Fiber[r.length * 2];
-            for (int i = 0; i < readyCount; i++) {
-                bigger[i] = r[(readyHead + i) & (r.length - 1)];
-            }
-            ready = r = bigger;
+        if (readyCount == ready.length) {
+            ready = Rings.doubled(ready, readyHead);
             readyHead = 0;
         }
-        r[(readyHead + readyCount++) & (r.length - 1)] = f;
+        ready[(readyHead + readyCount++) & (ready.length - 1)] = f;
     }
 
     /** Under the lock: takes the head of the ready queue, or null. */
