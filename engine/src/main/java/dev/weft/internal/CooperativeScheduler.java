@@ -30,6 +30,14 @@ import org.slf4j.LoggerFactory;
  * parks, and no wake-up travels between carriers. One such fiber per loop at a time (`spinner`):
  * the spinner and the holder take two carriers, and no fiber of the loop waits for a third.
  *
+ * When the fiber giving the baton away is not next in line (more tasks are ready: it joins the
+ * end of `ready`), the fiber after the new holder is: it is woken early, becomes the spinner and
+ * spins for the baton while the holder runs its turn, so the next switch finds it mounted and
+ * watching instead of starting a wake-up then. How long it spins (`earlyNanos`) is learnt as a
+ * fiber's own spin is (Spin): doubled when the baton came during the spin, halved when it did
+ * not; at nothing, only every 64th hand-off tries again (turns long enough to outlast the spin
+ * make each early wake-up a spin in vain and a second park).
+ *
  * A switch between two tasks is a few cache-line transfers between their carriers, and they are
  * most of its cost; so what a hand-off reads and writes lives in this object, not in objects of
  * its own: the lock is a word here (a spin lock: what is done under it is short and never
@@ -64,6 +72,15 @@ final class CooperativeScheduler extends Scheduler {
      * it on next may spin at once), or by that fiber when its spin ends in vain.
      */
     private volatile Fiber spinner;
+    /**
+     * How long a fiber woken early spins for the baton before it parks again, in nanoseconds; 0
+     * while early wake-ups are off (see the overview). Written only by the spinner (there is one
+     * at a time, and it writes this before it stops being the spinner), read under the lock by
+     * the hand-off that picks the next one: a stale read costs one early wake-up more or less.
+     */
+    int earlyNanos = Spin.MIN_NANOS; // package-private for a test that sets it
+    /** Counts hand-offs while {@link #earlyNanos} is 0, to try an early wake-up every 64th. Guarded by the lock. */
+    private int earlyProbes;
     private static final VarHandle SPINNER, LOCKED;
 
     static {
@@ -330,6 +347,11 @@ final class CooperativeScheduler extends Scheduler {
         }
     }
 
+    /** The fiber that may spin for the baton now, or null: for tests. */
+    Fiber spinner() {
+        return spinner;
+    }
+
     /** Whether {@code f} holds the baton now. */
     boolean holds(Fiber f) {
         return running == f;
@@ -342,8 +364,33 @@ final class CooperativeScheduler extends Scheduler {
             if (Thread.interrupted()) {
                 f.interruptedWhileWaiting();
             }
+            if (spinner == f && running != f && spinEarly(f)) {
+                return; // batonParked is false already
+            }
         }
         f.batonParked = false;
+    }
+
+    /**
+     * {@code f} was woken early, as the next fiber in line (see {@link #handOff}): it spins for the
+     * baton, not parked meanwhile, and learns from the outcome how long the next one spins.
+     * Returns true when it got the baton; else it is parked again, as far as a hand-off can tell.
+     */
+    private boolean spinEarly(Fiber f) {
+        f.batonParked = false; // a hand-off that grants f now need not unpark it
+        int budget = earlyNanos;
+        boolean probe = budget == 0;
+        boolean granted = Spin.forBaton(f, this, probe ? Spin.MIN_NANOS : budget);
+        int next = granted ? Spin.next(probe ? Spin.MIN_NANOS : budget, true) : probe ? 0 : Spin.next(budget, false);
+        if (next != budget) {
+            earlyNanos = next; // still the spinner: the next early wake-up is picked after this
+        }
+        stopSpinning(f);
+        if (granted) {
+            return true;
+        }
+        f.batonParked = true; // then the loop reads running again before it parks
+        return false;
     }
 
     /**
@@ -360,6 +407,7 @@ final class CooperativeScheduler extends Scheduler {
             Fiber next;
             boolean start;
             boolean spin = false;
+            Fiber early = null;
             lock();
             try {
                 if (requeue) {
@@ -395,6 +443,13 @@ final class CooperativeScheduler extends Scheduler {
                             && (readyCount == 0 || ready[readyHead] == self);
                     if (spin) {
                         spinner = self;
+                    } else if (Spin.HAND_OFFS && spinner == null && readyCount > 0) {
+                        // self is not next: wake the fiber after next early (see the overview)
+                        Fiber after = ready[readyHead];
+                        if (after.batonParked && (earlyNanos > 0 || (++earlyProbes & 63) == 0)) {
+                            spinner = after;
+                            early = after;
+                        }
                     }
                 } else {
                     start = false;
@@ -404,6 +459,9 @@ final class CooperativeScheduler extends Scheduler {
             }
             if (next != null) {
                 resume(next, start);
+                if (early != null) {
+                    LockSupport.unpark(early.thread);
+                }
                 return spin;
             }
             fire(due);

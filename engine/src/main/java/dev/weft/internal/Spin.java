@@ -101,11 +101,27 @@ final class Spin {
         if (budget == 0) {
             return false;
         }
-        long end = System.nanoTime() + budget;
+        if (spinFor(budget, f, w, holder)) {
+            f.spinNanos = next(budget, true);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Spins for up to {@code nanos} until the cooperative scheduler {@code holder} hands {@code f}
+     * the baton; true when it did. The budget is the caller's (a woken-early fiber's, see {@code
+     * CooperativeScheduler}), not the fiber's own.
+     */
+    static boolean forBaton(Fiber f, CooperativeScheduler holder, int nanos) {
+        return spinFor(nanos, f, null, holder);
+    }
+
+    private static boolean spinFor(int nanos, Fiber f, Waiter w, CooperativeScheduler holder) {
+        long end = System.nanoTime() + nanos;
         do {
             for (int i = 0; i < 32; i++) {
                 if (holder == null ? w.isWoken() : holder.holds(f)) {
-                    f.spinNanos = Math.min(budget * 2, MAX_NANOS);
                     return true;
                 }
                 Thread.onSpinWait();
@@ -115,14 +131,26 @@ final class Spin {
     }
 
     /**
+     * The next budget after a spin of {@code budget} nanoseconds that caught what it waited for
+     * ({@code caught}: doubled, up to {@link #MAX_NANOS}) or ran out (halved, to nothing below
+     * half of {@link #MIN_NANOS}).
+     */
+    static int next(int budget, boolean caught) {
+        if (caught) {
+            return Math.min(budget * 2, MAX_NANOS);
+        }
+        int half = budget >> 1;
+        return half < MIN_NANOS / 2 ? 0 : half;
+    }
+
+    /**
      * The fiber parked, after spinning in vain (its budget halves) or without spinning, and got
      * what it waited for {@code nanos} later (a short wait gives it {@link #MIN_NANOS}).
      */
     static void parked(Fiber f, long nanos) {
         int budget = f.spinNanos;
         if (budget > 0) {
-            int half = budget >> 1;
-            f.spinNanos = half < MIN_NANOS / 2 ? 0 : half;
+            f.spinNanos = next(budget, false);
         } else {
             f.spinNanos = nanos < SHORT_NANOS ? MIN_NANOS : 0;
         }
