@@ -34,9 +34,10 @@ package dev.weft.internal;
  *       carriers: live and not parked in a weft wait ({@link FiberRegistry#runnableAtMost}). A
  *       parent waiting for the two partners it spawned is parked, so it does not count;
  *   <li>the fiber of a cooperative loop that gave the baton away and will most likely get it at
- *       the next hand-off (the head of the ready queue, or nobody else is ready): one such fiber
- *       per loop at a time, so the spinner and the baton holder take two carriers and no task of
- *       the loop needs a third.
+ *       the next hand-off (the head of the ready queue, or nobody else is ready); or, when that
+ *       fiber is not next, the fiber after the new holder, woken early for it ({@link #forBaton},
+ *       with a budget the loop learns): one such fiber per loop at a time, so the spinner and the
+ *       baton holder take two carriers and no task of the loop needs a third.
  * </ul>
  * {@code -Dweft.spin=true} makes every wait of a parallel loop and every wait for the baton spin
  * (measured in two full bench runs: no gain on the hand-offs, a cost where tasks outnumber
