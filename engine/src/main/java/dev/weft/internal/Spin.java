@@ -138,7 +138,7 @@ final class Spin {
      */
     static int next(int budget, boolean caught) {
         if (caught) {
-            return Math.min(budget * 2, MAX_NANOS);
+            return budget >= MAX_NANOS / 2 ? MAX_NANOS : budget * 2; // never overflows
         }
         int half = budget >> 1;
         return half < MIN_NANOS / 2 ? 0 : half;

@@ -95,6 +95,15 @@ class WaiterWakeTest {
     }
 
     @Test
+    void a_budget_doubles_on_a_catch_up_to_the_most_and_halves_on_a_miss_down_to_nothing() {
+        assertEquals(2 * Spin.MIN_NANOS, Spin.next(Spin.MIN_NANOS, true));
+        assertEquals(Spin.MAX_NANOS, Spin.next(Spin.MAX_NANOS, true));
+        assertEquals(Spin.MAX_NANOS, Spin.next(Integer.MAX_VALUE, true), "a budget set by hand does not overflow");
+        assertEquals(Spin.MIN_NANOS / 2, Spin.next(Spin.MIN_NANOS, false));
+        assertEquals(0, Spin.next(Spin.MIN_NANOS / 2, false), "below half the least, nothing");
+    }
+
+    @Test
     void a_spin_that_sees_the_wake_up_needs_no_park_and_spins_longer_next_time() {
         Fiber f = fiber();
         f.spinNanos = Spin.MIN_NANOS;
