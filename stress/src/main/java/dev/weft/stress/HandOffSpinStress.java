@@ -4,13 +4,16 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.weft.Queue;
+import dev.weft.Task;
 import dev.weft.Weft;
 import java.time.Duration;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /*
@@ -33,6 +36,12 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * alone on an empty FIFO Queue while its loop has no more runnable tasks than carriers, and the one
  * fiber of a cooperative loop that gave the baton away and gets it back at the next hand-off (its
  * `spinner`, claimed and given up around each hand-off).
+ *
+ * CooperativeBatonWokenEarly has four tasks give way (each actor's task and a child of it), so
+ * the fiber giving the baton away is rarely next in line: the hand-off then wakes the fiber after
+ * next early, to spin for the baton during the holder's turn. Besides the lost wake-up, it checks
+ * that such a fiber runs only once it holds the baton: every task counts its turns in one plain
+ * field, and two tasks running at once could lose a count.
  */
 public class HandOffSpinStress {
     static final int ROUNDS = 32;
@@ -112,6 +121,46 @@ public class HandOffSpinStress {
         @Actor
         public void second(II_Result r) {
             r.r2 = Harness.call(Harness.COOPERATIVE, CooperativeBaton::giveWay);
+        }
+    }
+
+    @JCStressTest
+    @Description("Two tasks of a cooperative loop and a child of each give way with sleep(0), counting in one plain field between suspension points: the fiber woken early runs only with the baton.")
+    @Outcome(id = "64, 64, 128", expect = ACCEPTABLE, desc = "every task got the baton back every time, and no count was lost")
+    @Outcome(expect = FORBIDDEN, desc = "a task hung (-1: the baton was lost), failed (-3) or was cancelled (-2), or two tasks ran at once and lost a count")
+    @State
+    public static class CooperativeBatonWokenEarly {
+        /** Plain: only the task holding the baton writes it. */
+        int counted;
+
+        @Actor
+        public void first(III_Result r) {
+            r.r1 = Harness.call(Harness.COOPERATIVE, this::giveWayWithChild);
+        }
+
+        @Actor
+        public void second(III_Result r) {
+            r.r2 = Harness.call(Harness.COOPERATIVE, this::giveWayWithChild);
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            r.r3 = counted;
+        }
+
+        int giveWayWithChild() {
+            Task<Integer> child = Weft.spawn(this::giveWayCounting);
+            return giveWayCounting() + child.await();
+        }
+
+        int giveWayCounting() {
+            int n = 0;
+            for (int i = 0; i < ROUNDS; i++) {
+                Weft.sleep(Duration.ZERO);
+                counted++;
+                n++;
+            }
+            return n;
         }
     }
 
