@@ -379,9 +379,10 @@ final class CooperativeScheduler extends Scheduler {
     private boolean spinEarly(Fiber f) {
         f.batonParked = false; // a hand-off that grants f now need not unpark it
         int budget = earlyNanos;
-        boolean probe = budget == 0;
-        boolean granted = Spin.forBaton(f, this, probe ? Spin.MIN_NANOS : budget);
-        int next = granted ? Spin.next(probe ? Spin.MIN_NANOS : budget, true) : probe ? 0 : Spin.next(budget, false);
+        // at nothing, a probe spins the least budget there is: in vain, it halves back to nothing
+        int spun = budget == 0 ? Spin.MIN_NANOS / 2 : budget;
+        boolean granted = Spin.forBaton(f, this, spun);
+        int next = Spin.next(spun, granted);
         if (next != budget) {
             earlyNanos = next; // still the spinner: the next early wake-up is picked after this
         }
