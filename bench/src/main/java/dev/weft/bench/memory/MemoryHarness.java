@@ -91,8 +91,14 @@ public final class MemoryHarness {
 
     /** The warm-up cycles, then the measured one, with a snapshot before it and one while its units wait. */
     private static String cycles(Kind kind, int count) throws Exception {
+        List<String> warmUpWords = new ArrayList<>();
         for (int i = 0; kind != Kind.platformThreads && i < WARM_UPS; i++) {
-            park(kind, count, threads -> {});
+            park(kind, count, threads -> {
+                double words = StackChunks.mean(threads.get());
+                if (!Double.isNaN(words)) {
+                    warmUpWords.add(String.format(Locale.ROOT, "%.1f", words));
+                }
+            });
         }
         Snapshot before = Snapshot.take();
         Snapshot[] parked = new Snapshot[1];
@@ -103,9 +109,10 @@ public final class MemoryHarness {
         });
         Snapshot after = parked[0];
         return String.format(Locale.ROOT,
-                "{\"kind\": \"%s\", \"count\": %d, \"heapBytesPerUnit\": %.1f, \"rssBytesPerUnit\": %.1f%s, \"jdk\": \"%s\"}",
+                "{\"kind\": \"%s\", \"count\": %d, \"heapBytesPerUnit\": %.1f, \"rssBytesPerUnit\": %.1f%s%s, \"jdk\": \"%s\"}",
                 kind, count, (after.heap - before.heap) / (double) count, (after.rss - before.rss) / (double) count,
-                stacks[0], Runtime.version());
+                stacks[0], warmUpWords.isEmpty() ? "" : ", \"warmUpStackWords\": [" + String.join(", ", warmUpWords) + "]",
+                Runtime.version());
     }
 
     /**
@@ -133,8 +140,18 @@ public final class MemoryHarness {
      * to 40, every thread alike, in every run), which moves weft's figure by up to 250 B a task.
      * The fixes took the interpreted frames out of the measured cycle; they did not narrow the
      * spread of weft's figure (870 to 1,140 B over four runs before, 870 to 1,160 over eight after).
+     *
+     * <p>Five cycles, not two: each warm-up's mean frozen words (now in the child's JSON, {@code
+     * warmUpStackWords}) showed a bare virtual thread's stack settled by the third cycle (62, 44,
+     * 40, 40, ... and 96, 42, 38, 38, ...), but a weft task's only by the fourth to sixth (175,
+     * 94, 66, 65, 64, ...; 85, 52, 40, 64, 40, 47, 46, 46; 68, 104, 58, 68, 68, ...), and {@code
+     * -XX:+PrintCompilation} showed tier-4 code of the path (the task's start, {@code
+     * VirtualThread.run}, {@code Continuation.yield}) compiled or thrown away during the third
+     * cycle in three JVMs of four. With two warm-ups the measured cycle caught weft's JIT in
+     * transition, which moved its figure either way; the cycle measured now is the sixth, after
+     * the code has settled, and what still differs from one JVM to the next is where it settled.
      */
-    static final int WARM_UPS = 2;
+    static final int WARM_UPS = 5;
 
     /**
      * Parks {@code count} units of {@code kind}, runs {@code measure} while they all wait, releases

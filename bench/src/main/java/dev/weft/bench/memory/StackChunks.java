@@ -46,26 +46,51 @@ final class StackChunks {
      * or the fields cannot be read.
      */
     static String json(List<Thread> threads) {
-        if (threads.isEmpty()) {
+        int[] words = words(threads);
+        if (words == null) {
             return "";
+        }
+        long sum = 0;
+        int min = Integer.MAX_VALUE, max = 0;
+        for (int w : words) {
+            sum += w;
+            min = Math.min(min, w);
+            max = Math.max(max, w);
+        }
+        return String.format(Locale.ROOT, ", \"stackWordsMean\": %.1f, \"stackWordsMin\": %d, \"stackWordsMax\": %d",
+                sum / (double) words.length, min, max);
+    }
+
+    /** The mean words of the threads' chunks, or NaN where {@link #json} would say nothing. */
+    static double mean(List<Thread> threads) {
+        int[] words = words(threads);
+        if (words == null) {
+            return Double.NaN;
+        }
+        long sum = 0;
+        for (int w : words) {
+            sum += w;
+        }
+        return sum / (double) words.length;
+    }
+
+    /** Each thread's chunk size in words; null when there are no threads or the fields cannot be read. */
+    private static int[] words(List<Thread> threads) {
+        if (threads.isEmpty()) {
+            return null;
         }
         try {
             Field cont = open(Class.forName("java.lang.VirtualThread"), "cont");
             Field tail = open(Class.forName("jdk.internal.vm.Continuation"), "tail");
             Field size = open(Class.forName("jdk.internal.vm.StackChunk"), "size");
-            long sum = 0;
-            int min = Integer.MAX_VALUE, max = 0;
-            for (Thread t : threads) {
-                Object chunk = tail.get(cont.get(t));
-                int words = chunk == null ? 0 : size.getInt(chunk);
-                sum += words;
-                min = Math.min(min, words);
-                max = Math.max(max, words);
+            int[] words = new int[threads.size()];
+            for (int i = 0; i < words.length; i++) {
+                Object chunk = tail.get(cont.get(threads.get(i)));
+                words[i] = chunk == null ? 0 : size.getInt(chunk);
             }
-            return String.format(Locale.ROOT, ", \"stackWordsMean\": %.1f, \"stackWordsMin\": %d, \"stackWordsMax\": %d",
-                    sum / (double) threads.size(), min, max);
+            return words;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return ""; // not a virtual thread, no --add-opens, or another JDK's fields
+            return null; // not a virtual thread, no --add-opens, or another JDK's fields
         }
     }
 

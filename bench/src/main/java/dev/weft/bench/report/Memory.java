@@ -10,9 +10,11 @@ import java.util.function.ToDoubleFunction;
 /**
  * One repeat of workload 8: bytes per parked unit of one kind, from the memory harness or the
  * asyncio script; for virtual threads and weft's tasks also the words of their frozen stacks
- * (mean, least and most over the units; NaN where the harness could not read them).
+ * (mean, least and most over the units; NaN where the harness could not read them), and the mean
+ * of each warm-up cycle before the measured one (empty where not read).
  */
-record Memory(String kind, int count, double heap, double rss, double stackWords, double stackMin, double stackMax) {
+record Memory(String kind, int count, double heap, double rss, double stackWords, double stackMin, double stackMax,
+        List<Double> warmUpWords) {
     /** The bytes of one word of a frozen stack. */
     static final int WORD = 8;
 
@@ -32,13 +34,15 @@ record Memory(String kind, int count, double heap, double rss, double stackWords
             return new Memory((String) m.get("kind"), (int) Json.number(m.get("count")),
                     Json.number(m.get("heapBytesPerUnit")), Json.number(m.get("rssBytesPerUnit")),
                     Json.number(m.get("stackWordsMean")), Json.number(m.get("stackWordsMin")),
-                    Json.number(m.get("stackWordsMax")));
+                    Json.number(m.get("stackWordsMax")),
+                    m.get("warmUpStackWords") instanceof List<?> w ? w.stream().map(Json::number).toList() : List.of());
         }).toList();
     }
 
     /**
      * The repeats of one kind: means and 99.9% confidence half-widths (Student's t), as JMH
-     * reports, and each repeat's frozen stacks ({@code "mean (least-most)"} words), or empty.
+     * reports, and each repeat's frozen stacks ({@code "mean (least-most)"} words, then {@code
+     * "after a/b/c"}, the warm-up cycles' means, where the harness read them), or empty.
      */
     record Summary(String kind, int count, double heap, double heapError, double rss, double rssError, int repeats,
             List<String> stacks, double lessFrames, double lessFramesError) {}
@@ -55,11 +59,20 @@ record Memory(String kind, int count, double heap, double rss, double stackWords
                     mean(repeats, Memory::heap), error(repeats, Memory::heap),
                     mean(repeats, Memory::rss), error(repeats, Memory::rss), repeats.size(),
                     read.stream()
-                            .map(m -> String.format(Locale.ROOT, "%.0f (%.0f-%.0f)", m.stackWords, m.stackMin, m.stackMax))
+                            .map(Memory::describeStack)
                             .toList(),
                     mean(read, Memory::heapLessFrames), error(read, Memory::heapLessFrames)));
         });
         return out;
+    }
+
+    private String describeStack() {
+        String words = String.format(Locale.ROOT, "%.0f (%.0f-%.0f)", stackWords, stackMin, stackMax);
+        if (warmUpWords.isEmpty()) {
+            return words;
+        }
+        List<String> each = warmUpWords.stream().map(w -> String.format(Locale.ROOT, "%.0f", w)).toList();
+        return words + " after " + String.join("/", each);
     }
 
     private static double mean(List<Memory> repeats, ToDoubleFunction<Memory> value) {

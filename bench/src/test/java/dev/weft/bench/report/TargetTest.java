@@ -162,6 +162,17 @@ class TargetTest {
     }
 
     @Test
+    void theWarmUpCyclesFrozenStacksFollowTheMeasuredOnesWhereTheHarnessReadThem() {
+        List<Memory.Summary> s = Memory.summarise(Memory.read("""
+                [{"kind": "weft", "count": 10, "heapBytesPerUnit": 900.0, "rssBytesPerUnit": 0.0,
+                  "stackWordsMean": 64.0, "stackWordsMin": 64, "stackWordsMax": 124,
+                  "warmUpStackWords": [174.6, 94.4, 65.8, 64.8, 64.0]},
+                 {"kind": "weft", "count": 10, "heapBytesPerUnit": 1000.0, "rssBytesPerUnit": 0.0,
+                  "stackWordsMean": 58.0, "stackWordsMin": 58, "stackWordsMax": 90}]"""));
+        assertEquals(List.of("64 (64-124) after 175/94/66/65/64", "58 (58-90)"), s.get(0).stacks());
+    }
+
+    @Test
     void theHeapLessFrozenFramesTakesEachRepeatsOwnWordsOut() {
         List<Memory.Summary> s = Memory.summarise(Memory.read("""
                 [{"kind": "weft", "count": 10, "heapBytesPerUnit": 800.0, "rssBytesPerUnit": 0.0,
